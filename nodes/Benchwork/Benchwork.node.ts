@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as execution from './actions/execution/Execution.resource';
+import { router } from './actions/router';
+import * as workflow from './actions/workflow/Workflow.resource';
+import { listSearch } from './methods';
+
+export class Benchwork implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Benchwork',
+		name: 'benchwork',
+		icon: { light: 'file:benchwork.svg', dark: 'file:benchwork.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'List, start and watch Benchwork workflows and executions',
+		defaults: { name: 'Benchwork' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'benchworkApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Execution', value: 'execution' },
+					{ name: 'Workflow', value: 'workflow' },
+				],
+				default: 'workflow',
+			},
+			...workflow.description,
+			...execution.description,
+		],
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,11 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/**
+ * One operation, as the router sees it. `prepare` reads and checks an item's parameters without
+ * any request, so bad input is reported before anything is sent; `execute` does the calls.
+ */
+export interface BenchworkOperation<Params = unknown> {
+	description: INodeProperties[];
+	prepare(this: IExecuteFunctions, itemIndex: number): Params;
+	execute(this: IExecuteFunctions, params: Params, itemIndex: number): Promise<IDataObject[]>;
+}

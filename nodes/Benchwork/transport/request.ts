@@ -1,0 +1,219 @@
+import { createHash } from 'crypto';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { RequestSubject } from './errors';
+import { httpStatusError, networkError } from './errors';
+import { recordRateLimit, waitAfter429, waitBeforeNextCall } from './rateLimit';
+import { waitUnlessCancelled } from './wait';
+
+export type BenchworkContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+export const CREDENTIAL_TYPE = 'benchworkApi';
+export const DEFAULT_BASE_URL = 'https://benchwork.app/api/v1';
+
+export interface BenchworkRequest extends RequestSubject {
+	method: 'GET' | 'POST' | 'DELETE';
+	/** Built with apiPath(), relative to the credential's base URL. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Statuses handed back to the caller instead of thrown (the webhook lifecycle needs 404/405). */
+	acceptStatuses?: number[];
+}
+
+export interface BenchworkResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+const MAX_TRANSIENT_RETRIES = 3;
+const MAX_RATE_LIMIT_RETRIES = 5;
+const RETRY_BASE_MS = 300;
+const RETRY_CAP_MS = 3_000;
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
+const RETRYABLE_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+const NOT_RESENT =
+	'The request may have reached Benchwork, so it was not sent again (that could start the workflow twice): check the workflow’s executions in Benchwork before running this again.';
+
+/** POSTs create things (executions, webhooks); only a 429, refused before any work, may repeat them. */
+function isRepeatable(method: BenchworkRequest['method']): boolean {
+	return method !== 'POST';
+}
+
+function cancelSignal(context: BenchworkContext): AbortSignal | undefined {
+	const candidate = context as Partial<IExecuteFunctions>;
+	return typeof candidate.getExecutionCancelSignal === 'function'
+		? candidate.getExecutionCancelSignal()
+		: undefined;
+}
+
+export function normalizeBaseUrl(raw: unknown): string {
+	const value = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL;
+	return value.replace(/\/+$/, '');
+}
+
+/** Finds a Node.js/axios error code (ECONNRESET…) anywhere in the cause chain. */
+function errorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		const record = current as { code?: unknown; cause?: unknown; message?: unknown };
+		if (typeof record.code === 'string' && /^E[A-Z_]+$/.test(record.code)) return record.code;
+		if (typeof record.message === 'string' && /socket hang up/i.test(record.message)) {
+			return 'ECONNRESET';
+		}
+		current = record.cause;
+	}
+	return undefined;
+}
+
+function backoff(attempt: number): number {
+	return Math.min(RETRY_BASE_MS * 2 ** attempt, RETRY_CAP_MS);
+}
+
+async function credentialScope(context: BenchworkContext): Promise<{ baseUrl: string; rateKey: string }> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
+		throw new NodeOperationError(context.getNode(), `The credential's Base URL "${baseUrl}" is not an http(s) URL`, {
+			description: 'Open the Benchwork API credential and set Base URL to something like https://benchwork.app/api/v1.',
+		});
+	}
+	// Windows are per API key; a digest names the key without holding it.
+	const rateKey = createHash('sha256')
+		.update(`${baseUrl}\n${String(credentials.apiKey ?? '')}`)
+		.digest('hex');
+	return { baseUrl, rateKey };
+}
+
+/**
+ * The one place that speaks HTTP to Benchwork. Waits out a spent rate-limit window before
+ * calling, retries a 429 for every method, retries transient failures only where repeating is
+ * harmless (not POST), and turns every failure into a NodeApiError that names no secret.
+ */
+export async function sendBenchworkRequest(
+	this: BenchworkContext,
+	request: BenchworkRequest,
+): Promise<BenchworkResponse> {
+	const node = this.getNode();
+	const signal = cancelSignal(this);
+	const { baseUrl, rateKey } = await credentialScope(this);
+	const repeatable = isRepeatable(request.method);
+	let transientRetries = 0;
+	let rateLimitRetries = 0;
+
+	const cancelled = () =>
+		new NodeOperationError(node, 'The execution was cancelled while waiting for Benchwork');
+
+	for (;;) {
+		const pause = waitBeforeNextCall(rateKey);
+		if (pause > 0) {
+			this.logger?.debug(`Benchwork rate-limit window spent; waiting ${pause} ms for it to reset`);
+			if (!(await waitUnlessCancelled(pause, signal))) throw cancelled();
+		}
+
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${baseUrl}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: REQUEST_TIMEOUT_MS,
+		};
+		if (request.body === undefined) delete options.body;
+
+		let statusCode: number;
+		let body: unknown;
+		let headers: IDataObject | undefined;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			)) as { statusCode: number; body: unknown; headers?: IDataObject };
+			statusCode = response.statusCode;
+			body = response.body;
+			headers = response.headers;
+		} catch (error) {
+			if (signal?.aborted) throw cancelled();
+			const code = errorCode(error);
+			const transient = code !== undefined && RETRYABLE_CODES.has(code);
+			if (repeatable && transient && transientRetries < MAX_TRANSIENT_RETRIES) {
+				const delay = backoff(transientRetries++);
+				this.logger?.debug(`Benchwork ${request.method} ${request.path} failed (${code}); retrying in ${delay} ms`);
+				if (!(await waitUnlessCancelled(delay, signal))) throw cancelled();
+				continue;
+			}
+			throw networkError(node, code, baseUrl, repeatable ? undefined : NOT_RESENT);
+		}
+
+		recordRateLimit(rateKey, headers);
+
+		if (statusCode >= 200 && statusCode < 300) return { statusCode, body };
+		if (request.acceptStatuses?.includes(statusCode)) return { statusCode, body };
+
+		if (statusCode === 429 && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
+			rateLimitRetries++;
+			const delay = waitAfter429(headers);
+			this.logger?.debug(`Benchwork answered 429; retrying in ${delay} ms`);
+			if (!(await waitUnlessCancelled(delay, signal))) throw cancelled();
+			continue;
+		}
+		if (repeatable && RETRYABLE_STATUSES.has(statusCode) && transientRetries < MAX_TRANSIENT_RETRIES) {
+			const delay = backoff(transientRetries++);
+			this.logger?.debug(`Benchwork answered ${statusCode}; retrying in ${delay} ms`);
+			if (!(await waitUnlessCancelled(delay, signal))) throw cancelled();
+			continue;
+		}
+		const maybeReached = !repeatable && statusCode >= 500 ? NOT_RESENT : undefined;
+		throw httpStatusError(node, statusCode, body, request, maybeReached);
+	}
+}
+
+/** The parsed JSON body of a successful call. */
+export async function benchworkApiRequest(
+	this: BenchworkContext,
+	request: BenchworkRequest,
+): Promise<IDataObject> {
+	const { body } = await sendBenchworkRequest.call(this, request);
+	const parsed = parseBody(body);
+	return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : { data: parsed as IDataObject };
+}
+
+function parseBody(body: unknown): unknown {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string') {
+		if (body.trim() === '') return {};
+		try {
+			return JSON.parse(body);
+		} catch {
+			return body;
+		}
+	}
+	return body ?? {};
+}
+

@@ -1,0 +1,17 @@
+import { sleep } from 'n8n-workflow';
+
+const SLICE_MS = 200;
+
+/**
+ * Waits `ms`, waking every slice to honour the execution's cancel signal (n8n 1.x's `sleep`
+ * takes no signal). Returns false when cancelled, true when the full time passed.
+ */
+export async function waitUnlessCancelled(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+	const until = Date.now() + ms;
+	for (;;) {
+		if (signal?.aborted) return false;
+		const left = until - Date.now();
+		if (left <= 0) return true;
+		await sleep(Math.min(left, SLICE_MS));
+	}
+}
