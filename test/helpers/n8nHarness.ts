@@ -4,6 +4,8 @@
  * request stack. Only what n8n's CLI package would supply is stood in for here: the credentials
  * store (generic `authenticate` is applied the way n8n's CredentialsHelper applies it).
  */
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import { ExecuteContext, LoadOptionsContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -31,13 +33,17 @@ export interface LoggedLine {
 
 export const capturedLogs: LoggedLine[] = [];
 
-const logger = {
+export const logger: Record<string, unknown> = {
 	error: (message: string, meta?: unknown) => capturedLogs.push({ level: 'error', message, meta }),
 	warn: (message: string, meta?: unknown) => capturedLogs.push({ level: 'warn', message, meta }),
 	info: (message: string, meta?: unknown) => capturedLogs.push({ level: 'info', message, meta }),
 	debug: (message: string, meta?: unknown) => capturedLogs.push({ level: 'debug', message, meta }),
 	verbose: (message: string, meta?: unknown) => capturedLogs.push({ level: 'verbose', message, meta }),
+	scoped: () => logger,
 };
+
+// n8n-core's contexts take their logger from n8n's DI container; capture what our nodes log.
+Container.set(Logger, logger as unknown as Logger);
 
 /** Stands in for n8n's CredentialsHelper: stores decrypted data, applies generic authentication. */
 export class TestCredentialsHelper extends ICredentialsHelper {
@@ -240,7 +246,6 @@ export async function runNode(options: RunNodeOptions): Promise<INodeExecutionDa
 		[],
 		options.abortSignal,
 	);
-	(context as unknown as { logger: typeof logger }).logger = logger;
 	const result = await options.nodeType.execute!.call(context);
 	return result as INodeExecutionData[][];
 }
@@ -260,4 +265,55 @@ export async function runListSearch(
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`No listSearch method ${method}`);
 	return await search.call(context, filter);
+}
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+/**
+ * Runs the credential's declarative `test` the way n8n's credential tester does: resolve the
+ * request's expressions, authenticate it, send it through n8n-core's HTTP stack, then map the
+ * status through the credential's `rules` (other failures: n8n's generic wording).
+ */
+export async function runCredentialTest(credentials: BenchworkCredentialData): Promise<CredentialTestResult> {
+	const credentialType = new BenchworkApi();
+	const request = credentialType.test.request;
+	const typeName = 'n8n-nodes-benchwork.benchwork';
+	const node = nodeWith(typeName, {});
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Benchwork } = require('../../nodes/Benchwork/Benchwork.node');
+	const nodeType = new Benchwork() as INodeType;
+	const workflow = buildWorkflow(node, nodeType, typeName);
+	const baseURL = resolveCredentialExpression(String(request.baseURL), { ...credentials }, workflow, node);
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalDataFor(credentials),
+		'manual',
+		{ resultData: { runData: {} } } as unknown as IRunExecutionData,
+		0,
+		[{ json: {} }],
+		{ main: [[{ json: {} }]] },
+		{ node, data: { main: [[{ json: {} }]] }, source: null },
+		[],
+	);
+	const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'benchworkApi', {
+		method: 'GET',
+		url: `${baseURL}${request.url}`,
+		qs: request.qs,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as { statusCode: number };
+	if (response.statusCode >= 200 && response.statusCode < 300) {
+		return { status: 'OK', message: 'Connection tested successfully' };
+	}
+	for (const rule of credentialType.test.rules ?? []) {
+		if (rule.type === 'responseCode' && rule.properties.value === response.statusCode) {
+			return { status: 'Error', message: rule.properties.message };
+		}
+	}
+	return { status: 'Error', message: `Couldn't connect with these settings (HTTP ${response.statusCode})` };
 }

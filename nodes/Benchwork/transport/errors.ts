@@ -15,7 +15,21 @@ const MAX_API_TEXT = 300;
  * The API's own explanation, from any body: `{ error: { message } }`, `{ message }`,
  * `{ error: "..." }`, plain text. HTML (a proxy's error page) and empty bodies give nothing.
  */
-export function apiErrorText(body: unknown): string | undefined {
+export function apiErrorText(body: unknown, secrets: string[] = []): string | undefined {
+	const text = rawApiErrorText(body);
+	return text === undefined ? undefined : redact(text, secrets);
+}
+
+/** Servers and proxies sometimes echo request headers: never pass a key or bearer token on. */
+export function redact(text: string, secrets: string[]): string {
+	let clean = text.replace(/(bearer\s+)[^\s"',;]+/gi, '$1[redacted]');
+	for (const secret of secrets) {
+		if (secret.length >= 4) clean = clean.split(secret).join('[redacted]');
+	}
+	return clean;
+}
+
+function rawApiErrorText(body: unknown): string | undefined {
 	let value = body;
 	if (Buffer.isBuffer(value)) value = value.toString('utf8');
 	if (typeof value === 'string') {
@@ -60,9 +74,10 @@ export function httpStatusError(
 	status: number,
 	body: unknown,
 	subject: RequestSubject,
+	secrets: string[],
 	detail?: string,
 ): NodeApiError {
-	const apiText = apiErrorText(body);
+	const apiText = apiErrorText(body, secrets);
 	let message: string;
 	let description: string;
 	switch (status) {
@@ -111,20 +126,32 @@ export function httpStatusError(
 	});
 }
 
-/** Network failure (nothing or no complete answer came back). */
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNRESET: 'the connection was closed before an answer came',
+	EPIPE: 'the connection was closed before an answer came',
+	ECONNREFUSED: 'the connection was refused (is the service running at that address?)',
+	ETIMEDOUT: 'no answer came in time',
+	ESOCKETTIMEDOUT: 'no answer came in time',
+	ECONNABORTED: 'no answer came in time',
+	ENOTFOUND: 'the host name could not be resolved',
+	EAI_AGAIN: 'the host name could not be resolved',
+};
+
+/**
+ * Network failure (nothing or no complete answer came back). The message words the cause
+ * instead of quoting the code: n8n rewrites messages that contain a bare error code.
+ */
 export function networkError(
 	node: INode,
 	code: string | undefined,
 	baseUrl: string,
 	detail?: string,
 ): NodeApiError {
-	const reason = code ? ` (${code})` : '';
-	const message = `Could not get an answer from Benchwork at ${baseUrl}${reason}`;
+	const reason = (code && NETWORK_REASONS[code]) ?? 'the network request failed';
+	const message = `Could not get an answer from Benchwork at ${baseUrl}: ${reason}`;
 	let description =
 		'Check that the base URL in the credential is right and that n8n can reach it (network, proxy, firewall). Calls that are safe to repeat were already retried.';
+	if (code) description = `${description} Error code: ${code}.`;
 	if (detail) description = `${description} ${detail}`;
-	return new NodeApiError(node, { message, code: code ?? 'NETWORK' } as JsonObject, {
-		message,
-		description,
-	});
+	return new NodeApiError(node, { message } as JsonObject, { message, description });
 }

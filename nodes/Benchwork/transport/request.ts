@@ -93,7 +93,14 @@ function backoff(attempt: number): number {
 	return Math.min(RETRY_BASE_MS * 2 ** attempt, RETRY_CAP_MS);
 }
 
-async function credentialScope(context: BenchworkContext): Promise<{ baseUrl: string; rateKey: string }> {
+interface CredentialScope {
+	baseUrl: string;
+	rateKey: string;
+	/** Only for scrubbing error text: never sent anywhere by this module. */
+	apiKey: string;
+}
+
+async function credentialScope(context: BenchworkContext): Promise<CredentialScope> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
@@ -102,10 +109,9 @@ async function credentialScope(context: BenchworkContext): Promise<{ baseUrl: st
 		});
 	}
 	// Windows are per API key; a digest names the key without holding it.
-	const rateKey = createHash('sha256')
-		.update(`${baseUrl}\n${String(credentials.apiKey ?? '')}`)
-		.digest('hex');
-	return { baseUrl, rateKey };
+	const apiKey = String(credentials.apiKey ?? '');
+	const rateKey = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex');
+	return { baseUrl, rateKey, apiKey };
 }
 
 /**
@@ -119,7 +125,7 @@ export async function sendBenchworkRequest(
 ): Promise<BenchworkResponse> {
 	const node = this.getNode();
 	const signal = cancelSignal(this);
-	const { baseUrl, rateKey } = await credentialScope(this);
+	const { baseUrl, rateKey, apiKey } = await credentialScope(this);
 	const repeatable = isRepeatable(request.method);
 	let transientRetries = 0;
 	let rateLimitRetries = 0;
@@ -190,7 +196,7 @@ export async function sendBenchworkRequest(
 			continue;
 		}
 		const maybeReached = !repeatable && statusCode >= 500 ? NOT_RESENT : undefined;
-		throw httpStatusError(node, statusCode, body, request, maybeReached);
+		throw httpStatusError(node, statusCode, body, request, [apiKey], maybeReached);
 	}
 }
 

@@ -1,0 +1,40 @@
+import { BenchworkApi } from '../../credentials/BenchworkApi.credentials';
+import { runCredentialTest } from '../helpers/n8nHarness';
+import { KEYS, useSandbox } from '../helpers/sandbox';
+
+const sandbox = useSandbox();
+
+describe('Benchwork API credential', () => {
+	it('passes the editor’s Test with an Enterprise key, with one cheap call', async () => {
+		const result = await runCredentialTest({ apiKey: KEYS.enterprise, baseUrl: sandbox.current.baseUrl });
+		expect(result.status).toBe('OK');
+		const requests = sandbox.current.stats().requests;
+		expect(requests).toHaveLength(1);
+		expect(requests[0].url).toBe('/api/v1/workflows?limit=1');
+	});
+
+	it('tolerates a trailing slash on the base URL', async () => {
+		const result = await runCredentialTest({ apiKey: KEYS.enterprise, baseUrl: `${sandbox.current.baseUrl}//` });
+		expect(result.status).toBe('OK');
+		expect(sandbox.current.stats().requests[0].path).toBe('/api/v1/workflows');
+	});
+
+	it('tells a wrong key (401) apart, saying where to get a new one', async () => {
+		const result = await runCredentialTest({ apiKey: 'bw_live_not_a_key', baseUrl: sandbox.current.baseUrl });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/did not accept this API key \(401\).*Settings → API Keys/) });
+	});
+
+	it('tells a key without an Enterprise plan (403) apart, saying how to upgrade', async () => {
+		const result = await runCredentialTest({ apiKey: KEYS.starter, baseUrl: sandbox.current.baseUrl });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/no API access \(403\).*Enterprise plan/) });
+	});
+
+	it('sends the key as a bearer token and defaults to Benchwork’s public base URL', () => {
+		const credential = new BenchworkApi();
+		expect(credential.authenticate.properties.headers).toEqual({ Authorization: '=Bearer {{$credentials.apiKey}}' });
+		const baseUrl = credential.properties.find((p) => p.name === 'baseUrl');
+		expect(baseUrl?.default).toBe('https://benchwork.app/api/v1');
+		const apiKey = credential.properties.find((p) => p.name === 'apiKey');
+		expect(apiKey?.typeOptions?.password).toBe(true);
+	});
+});

@@ -1,0 +1,51 @@
+import { byId, items, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+
+const sandbox = useSandbox();
+
+const getByItem = {
+	resource: 'workflow',
+	operation: 'get',
+	workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflowId }}' },
+};
+const mixed = items(4, (n) => ({ workflowId: ['wf_orders_sync', '', 'wf_missing', 'wf_newsletter'][n] }));
+
+describe('router: items, pairing and Continue On Fail', () => {
+	it('with Continue On Fail, fails only the bad items and keeps every item paired', async () => {
+		const output = await runBenchwork(sandbox.current, getByItem, { items: mixed, continueOnFail: true });
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(output[0].json.id).toBe('wf_orders_sync');
+		expect(output[1].json).toEqual({
+			error: 'Workflow: is empty [item 1]',
+			description: expect.stringMatching(/Pick a workflow from the list/),
+		});
+		expect(output[2].json.error).toBe('Benchwork has no workflow "wf_missing" (404) [item 2]');
+		expect(output[3].json.id).toBe('wf_newsletter');
+	});
+
+	it('without Continue On Fail, bad input in a later item stops the run before any request', async () => {
+		const error = await runError(runBenchwork(sandbox.current, getByItem, { items: mixed }));
+		expect(error.message).toBe('Workflow: is empty [item 1]');
+		expect(sandbox.current.stats().requests).toHaveLength(0);
+	});
+
+	it('with Continue On Fail, a bad item does not keep the others from being triggered, each once', async () => {
+		const output = await runBenchwork(
+			sandbox.current,
+			{ resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload: '={{ $json.payload }}', options: {} },
+			{ items: items(3, (n) => ({ payload: ['{"a":1}', '[]', '{"c":3}'][n] })), continueOnFail: true },
+		);
+		expect(output[0].json.executionId).toBeTruthy();
+		expect(output[1].json.error).toBe('Payload: must be a JSON object, got a list [item 1]');
+		expect(output[2].json.executionId).toBeTruthy();
+		expect(sandbox.current.stats().executionsStarted.wf_orders_sync).toBe(2);
+	});
+
+	it('outputs one item per object for list operations, paired with the item that asked', async () => {
+		const output = await runBenchwork(
+			sandbox.current,
+			{ resource: 'workflow', operation: 'getAll', limit: '={{ $json.limit }}', filters: {} },
+			{ items: items(2, (n) => ({ limit: n + 1 })) },
+		);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 1 }]);
+	});
+});

@@ -1,0 +1,56 @@
+import { byId, items, runBenchwork, useSandbox } from '../../../helpers/sandbox';
+
+// A small window so a batch crosses several of them in seconds: 20 calls per 2 s.
+const sandbox = useSandbox({ rateLimit: { limit: 20, windowMs: 2000 }, executionDelayMs: 50 });
+
+describe('transport: rate limit', () => {
+	it('gets a batch of 70 triggers through several windows without an error or a duplicate start', async () => {
+		const output = await runBenchwork(
+			sandbox.current,
+			{ resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload: '={{ JSON.stringify({ n: $json.n }) }}', options: {} },
+			{ items: items(70, (n) => ({ n })) },
+		);
+		expect(output).toHaveLength(70);
+		expect(output.filter((item) => item.json.error)).toEqual([]);
+		expect(output.map((item) => item.pairedItem)).toEqual(items(70).map((_, item) => ({ item })));
+		expect(new Set(output.map((item) => item.json.executionId)).size).toBe(70);
+		const stats = sandbox.current.stats();
+		expect(stats.executionsStarted.wf_orders_sync).toBe(70);
+		expect(stats.triggerAttempts.wf_orders_sync).toBe(70);
+		// It waited for each window to reset instead of collecting 429s.
+		expect(stats.rateLimited).toBe(0);
+	}, 30_000);
+
+	it('retries after a 429 from a window spent by someone else (another workflow, same key)', async () => {
+		// Spend the window outside the node, as a parallel n8n execution would.
+		const headers = { Authorization: 'Bearer bw_live_sandbox_enterprise' };
+		for (let i = 0; i < 20; i++) await fetch(`${sandbox.current.baseUrl}/workflows?limit=1`, { headers });
+		const output = await runBenchwork(
+			sandbox.current,
+			{ resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') },
+			{ items: items(3) },
+		);
+		expect(output).toHaveLength(3);
+		expect(output.every((item) => item.json.id === 'wf_orders_sync')).toBe(true);
+	}, 15_000);
+
+	it('keeps polling for completion within the rate limit instead of hitting 429', async () => {
+		// 3 calls per 2 s, while polling every 0.5 s would want 4: the node must wait for windows.
+		sandbox.current.configure({ rateLimit: { limit: 3, windowMs: 2000 } });
+		sandbox.current.setWorkflow('wf_orders_sync', { durationMs: 2500 });
+		const output = await runBenchwork(
+			sandbox.current,
+			{
+				resource: 'workflow',
+				operation: 'trigger',
+				workflowId: byId('wf_orders_sync'),
+				payload: '',
+				options: { waitForCompletion: true, pollInterval: 0.5, timeout: 20 },
+			},
+			{ items: items(2) },
+		);
+		expect(output.map((item) => item.json.status)).toEqual(['success', 'success']);
+		expect(sandbox.current.stats().executionsStarted.wf_orders_sync).toBe(2);
+		expect(sandbox.current.stats().rateLimited).toBe(0);
+	}, 30_000);
+});
