@@ -1,7 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { apiPath, benchworkApiRequest } from '../transport';
-import { listOf } from '../helpers/response';
+import { fetchList } from '../helpers/listQuery';
 
 /** Benchwork has no search or paging: fetch its maximum page and filter here. */
 const PAGE = 100;
@@ -16,12 +15,8 @@ export async function searchWorkflows(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const response = await benchworkApiRequest.call(this, {
-		method: 'GET',
-		path: apiPath('workflows'),
-		qs: { limit: PAGE },
-	});
-	const results = listOf(response, 'workflows')
+	const workflows = await fetchList.call(this, 'workflows', { limit: PAGE });
+	const results = workflows
 		.filter((workflow) => matches(filter, workflow.name, workflow.id))
 		.map((workflow) => ({
 			name: `${String(workflow.name ?? workflow.id)} (${String(workflow.status ?? 'unknown')})`,
@@ -40,12 +35,8 @@ export async function searchExecutions(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const response = await benchworkApiRequest.call(this, {
-		method: 'GET',
-		path: apiPath('executions'),
-		qs: { limit: PAGE },
-	});
-	const results = listOf(response, 'executions')
+	const executions = await fetchList.call(this, 'executions', { limit: PAGE });
+	const results = executions
 		.filter((execution) =>
 			matches(filter, execution.id, execution.workflowId, execution.workflowName, execution.status),
 		)

@@ -1,8 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiPath, benchworkApiRequest } from '../../transport';
-import { listOf } from '../../helpers/response';
-import { readChoice, readLimit, readText } from '../../helpers/validation';
+import { fetchList, readListQuery } from '../../helpers/listQuery';
 import { EXECUTION_STATUSES, limitField } from '../common.descriptions';
 
 const show = { resource: ['execution'], operation: ['getAll'] };
@@ -40,17 +38,12 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const filters = { statuses: EXECUTION_STATUSES, idFilter: { key: 'workflowId', label: 'Workflow ID' } };
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const qs: IDataObject = { limit: readLimit.call(this, itemIndex) };
-	const status = readChoice.call(this, filters, 'status', 'Filters → Status', EXECUTION_STATUSES, itemIndex);
-	const workflowId = readText.call(this, filters, 'workflowId', 'Filters → Workflow ID', itemIndex);
-	if (status) qs.status = status;
-	if (workflowId) qs.workflowId = workflowId;
-	return qs;
+	return readListQuery.call(this, itemIndex, filters);
 }
 
 export async function execute(this: IExecuteFunctions, qs: IDataObject): Promise<IDataObject[]> {
-	const response = await benchworkApiRequest.call(this, { method: 'GET', path: apiPath('executions'), qs });
-	return listOf(response, 'executions');
+	return await fetchList.call(this, 'executions', qs);
 }

@@ -1,8 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiPath, benchworkApiRequest } from '../../transport';
-import { listOf } from '../../helpers/response';
-import { readChoice, readLimit, readText } from '../../helpers/validation';
+import { fetchList, readListQuery } from '../../helpers/listQuery';
 import { limitField, WORKFLOW_STATUSES } from '../common.descriptions';
 
 const show = { resource: ['workflow'], operation: ['getAll'] };
@@ -40,17 +38,12 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const filters = { statuses: WORKFLOW_STATUSES, idFilter: { key: 'storeId', label: 'Store ID' } };
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const qs: IDataObject = { limit: readLimit.call(this, itemIndex) };
-	const status = readChoice.call(this, filters, 'status', 'Filters → Status', WORKFLOW_STATUSES, itemIndex);
-	const storeId = readText.call(this, filters, 'storeId', 'Filters → Store ID', itemIndex);
-	if (status) qs.status = status;
-	if (storeId) qs.storeId = storeId;
-	return qs;
+	return readListQuery.call(this, itemIndex, filters);
 }
 
 export async function execute(this: IExecuteFunctions, qs: IDataObject): Promise<IDataObject[]> {
-	const response = await benchworkApiRequest.call(this, { method: 'GET', path: apiPath('workflows'), qs });
-	return listOf(response, 'workflows');
+	return await fetchList.call(this, 'workflows', qs);
 }
