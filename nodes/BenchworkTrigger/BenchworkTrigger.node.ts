@@ -1,0 +1,58 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { receiveDelivery } from './delivery';
+import { properties } from './description';
+import { hookExists, registerHook, unregisterHook } from './lifecycle';
+import { getWorkflows } from './loadOptions';
+
+export class BenchworkTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Benchwork Trigger',
+		name: 'benchworkTrigger',
+		icon: { light: 'file:benchwork.svg', dark: 'file:benchwork.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + ($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when a Benchwork execution completes or fails',
+		defaults: { name: 'Benchwork Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'benchworkApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties,
+	};
+
+	methods = { loadOptions: { getWorkflows } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await hookExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await registerHook.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await unregisterHook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery.call(this);
+	}
+}

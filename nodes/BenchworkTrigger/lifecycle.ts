@@ -1,0 +1,152 @@
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, normalizeBaseUrl } from '../Benchwork/transport';
+import { clearHookState, readHookState, readStoredWebhookId, writeHookState } from './hookState';
+import { assertReachableWebhookUrl } from './localUrl';
+import { log } from './logging';
+import { readEvents, sameEvents } from './parameters';
+import { createHook, deleteHook, listHooks } from './registrations';
+import { deriveWebhookSecret, fingerprintOf, newNonce } from './webhookSecret';
+
+function webhookUrlOf(context: IHookFunctions): string {
+	const url = context.getNodeWebhookUrl('default');
+	if (!url) {
+		throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
+	}
+	return url;
+}
+
+async function credentialOf(context: IHookFunctions): Promise<{ apiKey: string; baseUrl: string }> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+	if (apiKey === '') {
+		throw new NodeOperationError(context.getNode(), 'The Benchwork API credential has no API key', {
+			description: 'Open the Benchwork API credential and paste a key from Settings → API Keys in Benchwork.',
+		});
+	}
+	return { apiKey, baseUrl: normalizeBaseUrl(credentials.baseUrl) };
+}
+
+/**
+ * checkExists: true only when the stored hook is still registered for this URL and these
+ * events, and the credential still derives the same secret. Read-only: any false makes n8n
+ * call create, which does the cleaning up.
+ */
+export async function hookExists(this: IHookFunctions): Promise<boolean> {
+	const state = readHookState(this.getWorkflowStaticData('node'));
+	if (!state) return false;
+	const url = webhookUrlOf(this);
+	if (state.url !== url) {
+		// Expected when n8n tests with its test URL; otherwise WEBHOOK_URL changed.
+		log(this, 'info', `the stored registration is for another webhook URL; registering for this one. If n8n's WEBHOOK_URL changed, webhook ${state.webhookId} still points at the old address: remove it in Benchwork`, {
+			webhookId: state.webhookId,
+		});
+		return false;
+	}
+	if (!sameEvents(state.events, readEvents.call(this))) return false;
+
+	const { apiKey } = await credentialOf(this);
+	if (fingerprintOf(deriveWebhookSecret(apiKey, url, state.nonce)) !== state.fingerprint) {
+		log(this, 'info', "the credential's API key changed since the webhook was registered; registering it again", {
+			webhookId: state.webhookId,
+		});
+		return false;
+	}
+
+	const hooks = await listHooks.call(this);
+	if (hooks === undefined) {
+		log(this, 'warn', 'Benchwork cannot list webhooks (GET /webhooks answered 404 or 405); trusting the stored registration', {
+			webhookId: state.webhookId,
+		});
+		return true;
+	}
+	const hook = hooks.find((candidate) => candidate.webhookId === state.webhookId);
+	if (!hook) {
+		log(this, 'info', 'the stored webhook is no longer registered at Benchwork; registering it again', {
+			webhookId: state.webhookId,
+		});
+		return false;
+	}
+	return hook.url === url && sameEvents(hook.events, state.events);
+}
+
+/**
+ * Removes what an earlier activation may have left at exactly this URL (a crash, or lost
+ * static data), so a new registration never duplicates it. Registrations for other URLs are
+ * never touched: in n8n's test mode the stored state is the production one.
+ */
+async function removeLeftovers(context: IHookFunctions, url: string, staticData: IDataObject): Promise<void> {
+	const hooks = await listHooks.call(context);
+	let leftovers: string[];
+	if (hooks !== undefined) {
+		leftovers = hooks.filter((hook) => hook.url === url).map((hook) => hook.webhookId);
+	} else {
+		const storedId = readStoredWebhookId(staticData);
+		leftovers = storedId && staticData.url === url ? [storedId] : [];
+		log(context, 'warn', 'Benchwork cannot list webhooks (GET /webhooks answered 404 or 405); only the stored registration can be removed before registering, so a hook left by an earlier activation may remain', {
+			webhookId: storedId,
+		});
+	}
+	for (const webhookId of leftovers) {
+		const outcome = await deleteHook.call(context, webhookId);
+		if (outcome === 'deleted') {
+			log(context, 'info', 'removed a webhook an earlier activation left at this URL', { webhookId });
+		} else if (outcome === 'notSupported') {
+			log(context, 'warn', `Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`, { webhookId });
+		}
+	}
+}
+
+/** create: registers this URL with a fresh derived secret; stores only what re-derives it. */
+export async function registerHook(this: IHookFunctions): Promise<boolean> {
+	const node = this.getNode();
+	const url = webhookUrlOf(this);
+	const events = readEvents.call(this);
+	if (events.length === 0) {
+		throw new NodeOperationError(node, 'Choose at least one event to listen for', {
+			description: 'Select Execution Completed, Execution Failed or both under Events.',
+		});
+	}
+	const { apiKey, baseUrl } = await credentialOf(this);
+	assertReachableWebhookUrl(node, url, baseUrl);
+
+	const staticData = this.getWorkflowStaticData('node');
+	await removeLeftovers(this, url, staticData);
+
+	const nonce = newNonce();
+	const secret = deriveWebhookSecret(apiKey, url, nonce);
+	const webhookId = await createHook.call(this, url, events, secret);
+	writeHookState(staticData, { webhookId, events, url, nonce, fingerprint: fingerprintOf(secret) });
+	log(this, 'info', `registered webhook for ${events.join(', ')}`, { webhookId });
+	return true;
+}
+
+/**
+ * delete: 404 means already gone and counts as success. A failure is logged and the stored
+ * registration kept, so the next activation can still find and reuse or remove the hook.
+ */
+export async function unregisterHook(this: IHookFunctions): Promise<boolean> {
+	const staticData = this.getWorkflowStaticData('node');
+	const webhookId = readStoredWebhookId(staticData);
+	if (!webhookId) {
+		clearHookState(staticData);
+		return true;
+	}
+	try {
+		const outcome = await deleteHook.call(this, webhookId);
+		if (outcome === 'deleted') {
+			log(this, 'info', 'removed the webhook from Benchwork', { webhookId });
+		} else if (outcome === 'notFound') {
+			log(this, 'info', 'the webhook was already gone from Benchwork (DELETE answered 404; if this Benchwork has no DELETE endpoint, remove it in Benchwork)', { webhookId });
+		} else {
+			log(this, 'warn', `Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`, { webhookId });
+		}
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		log(this, 'error', `could not remove webhook ${webhookId} from Benchwork: ${reason}. The registration is kept so the next activation can reuse or remove it`, { webhookId });
+		return false;
+	}
+	clearHookState(staticData);
+	return true;
+}

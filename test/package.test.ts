@@ -1,0 +1,60 @@
+/**
+ * What `npm pack` ships is what n8n installs: only the built package, its README and metadata,
+ * with every file the `n8n` block names actually inside. (`npm test` builds first.)
+ */
+import { execFileSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+
+const root = join(__dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+function packedFiles(): string[] {
+	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+	return (JSON.parse(out)[0].files as Array<{ path: string }>).map((f) => f.path).sort();
+}
+
+describe('the published package', () => {
+	const files = packedFiles();
+
+	it('holds only dist/, the README, the licence and package.json', () => {
+		const stray = files.filter((f) => !/^(dist\/.+|README\.md|LICENSE(\.md)?|package\.json)$/.test(f));
+		expect(stray).toEqual([]);
+	});
+
+	it('contains every node and credential the n8n block registers, with icons and codex', () => {
+		const registered = [...pkg.n8n.nodes, ...pkg.n8n.credentials] as string[];
+		for (const path of registered) expect(files).toContain(path);
+		for (const icon of [
+			'dist/credentials/benchwork.svg',
+			'dist/credentials/benchwork.dark.svg',
+			'dist/nodes/Benchwork/benchwork.svg',
+			'dist/nodes/Benchwork/benchwork.dark.svg',
+			'dist/nodes/Benchwork/Benchwork.node.json',
+			'dist/nodes/BenchworkTrigger/benchwork.svg',
+			'dist/nodes/BenchworkTrigger/benchwork.dark.svg',
+			'dist/nodes/BenchworkTrigger/BenchworkTrigger.node.json',
+		]) {
+			expect(files).toContain(icon);
+		}
+	});
+
+	it('ships no tests, sources or maps of tests', () => {
+		expect(files.filter((f) => /(\.test\.|\/test\/|\.ts$)/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+	});
+
+	it('declares no runtime dependencies and n8n-workflow as its only peer', () => {
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(Object.keys(pkg.scripts).filter((s) => /^(pre|post)?install$|^prepare$|^prepublish$/.test(s))).toEqual([]);
+	});
+
+	it('loads in plain Node without anything but n8n-workflow', () => {
+		expect(existsSync(join(root, pkg.n8n.nodes[0]))).toBe(true);
+		const script = pkg.n8n.nodes
+			.concat(pkg.n8n.credentials)
+			.map((p: string) => `require(${JSON.stringify(join(root, p))});`)
+			.join('');
+		execFileSync(process.execPath, ['-e', script], { cwd: root });
+	});
+});
