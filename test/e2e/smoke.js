@@ -16,21 +16,8 @@ const path = require('path');
 const e2e = require('./lib');
 
 const stages = new e2e.Stages('[e2e-smoke]');
-let passed = 0;
-let failed = 0;
-
-async function check(name, fn) {
-	try {
-		const r = await fn();
-		passed++;
-		console.log(`  ok   ${name}`);
-		return r;
-	} catch (e) {
-		failed++;
-		console.log(`  FAIL ${name}\n${String(e && e.stack || e).replace(/^/gm, '       ')}`);
-		return undefined;
-	}
-}
+const checks = new e2e.Checks();
+const check = (name, fn) => checks.check(name, fn);
 
 const DUMMY = 'n8n-nodes-e2e-dummy';
 
@@ -257,13 +244,12 @@ async function main() {
 		try {
 			await smokeLine(id, tarball);
 		} catch (e) {
-			failed++;
-			console.log(`  FAIL ${id}: ${e && e.stack || e}`);
+			checks.fail(id, e);
 		}
 	}
 	console.log(`\n${stages.summary()}`);
-	console.log(`\n${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	console.log(`\n${checks.summaryLine()}`);
+	process.exit(checks.failed ? 1 : 0);
 }
 
 main().catch((e) => {

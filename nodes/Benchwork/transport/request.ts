@@ -75,16 +75,45 @@ export function normalizeBaseUrl(raw: unknown): string {
 	return value.replace(/\/+$/, '');
 }
 
-/** Finds a Node.js/axios error code (ECONNRESET…) anywhere in the cause chain. */
+const NETWORK_CODE_IN_TEXT =
+	/\b(ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|ESOCKETTIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH|ENETUNREACH)\b/;
+
+/** n8n's stock wording for a code: NodeApiError may replace the original message with it. */
+const N8N_STOCK_MESSAGES: Array<[RegExp, string]> = [
+	[/refused the connection/i, 'ECONNREFUSED'],
+	[/closed unexpectedly|socket hang up/i, 'ECONNRESET'],
+	[/connection timed out|timeout of \d+ms exceeded/i, 'ETIMEDOUT'],
+	[/connection was aborted/i, 'ECONNABORTED'],
+	[/incorrect host|getaddrinfo/i, 'ENOTFOUND'],
+	[/host is unreachable/i, 'EHOSTUNREACH'],
+];
+
+/**
+ * Finds the network error code (ECONNRESET…) of a failed request. n8n wraps the original error
+ * differently across versions (a `cause` chain, AggregateError `errors`, or only its wording in
+ * `message`/`messages`), so every place is searched.
+ */
 function errorCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-		const record = current as { code?: unknown; cause?: unknown; message?: unknown };
-		if (typeof record.code === 'string' && /^E[A-Z_]+$/.test(record.code)) return record.code;
-		if (typeof record.message === 'string' && /socket hang up/i.test(record.message)) {
-			return 'ECONNRESET';
+	const queue: Array<{ value: unknown; depth: number }> = [{ value: error, depth: 0 }];
+	const texts: string[] = [];
+	while (queue.length > 0) {
+		const { value, depth } = queue.shift()!;
+		if (!value || typeof value !== 'object' || depth > 6) continue;
+		const record = value as Record<string, unknown>;
+		if (typeof record.code === 'string' && /^E[A-Z_]{3,}$/.test(record.code)) return record.code;
+		for (const key of ['message', 'description']) {
+			if (typeof record[key] === 'string') texts.push(record[key] as string);
 		}
-		current = record.cause;
+		if (Array.isArray(record.messages)) texts.push(...record.messages.filter((m): m is string => typeof m === 'string'));
+		queue.push({ value: record.cause, depth: depth + 1 });
+		if (Array.isArray(record.errors)) for (const inner of record.errors) queue.push({ value: inner, depth: depth + 1 });
+	}
+	for (const text of texts) {
+		const match = NETWORK_CODE_IN_TEXT.exec(text);
+		if (match) return match[1];
+	}
+	for (const text of texts) {
+		for (const [pattern, code] of N8N_STOCK_MESSAGES) if (pattern.test(text)) return code;
 	}
 	return undefined;
 }

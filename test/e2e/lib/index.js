@@ -8,5 +8,6 @@ module.exports = {
 	flatted: require('./flatted'),
 	tarball: require('./tarball'),
 	...require('./timing'),
+	...require('./checks'),
 	...require('./sandbox'),
 };

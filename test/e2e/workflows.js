@@ -1,0 +1,129 @@
+'use strict';
+// The n8n workflows the e2e suite imports: built from our nodes' public parameter names, as a
+// user's saved workflows name them.
+const { randomUUID } = require('crypto');
+
+const PKG = 'n8n-nodes-benchwork';
+const BENCHWORK = `${PKG}.benchwork`;
+const BENCHWORK_TRIGGER = `${PKG}.benchworkTrigger`;
+
+const byId = (value) => ({ __rl: true, mode: 'id', value });
+
+function credentialRef(credential) {
+	return { benchworkApi: { id: credential.id, name: credential.name } };
+}
+
+let position = 0;
+function node(name, type, parameters, extra = {}) {
+	position += 220;
+	return { id: randomUUID(), name, type, typeVersion: 1, position: [position, 0], parameters, ...extra };
+}
+
+function benchwork(name, parameters, credential, extra = {}) {
+	return node(name, BENCHWORK, parameters, { credentials: credentialRef(credential), ...extra });
+}
+
+function code(name, items) {
+	return node(name, 'n8n-nodes-base.code', { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` }, { typeVersion: 2 });
+}
+
+/** A Manual Trigger feeding each chain in turn (execution order v1 runs branches one by one). */
+function manualWorkflow(name, chains) {
+	const start = node('Start', 'n8n-nodes-base.manualTrigger', {});
+	const nodes = [start];
+	const connections = { Start: { main: [[]] } };
+	for (const chain of chains) {
+		connections.Start.main[0].push({ node: chain[0].name, type: 'main', index: 0 });
+		chain.forEach((n, i) => {
+			nodes.push(n);
+			if (i > 0) connections[chain[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
+		});
+	}
+	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+/** Every operation of the action node, plus Continue On Fail and a batch over the rate limit. */
+function operationsWorkflow(credential, { batchSize }) {
+	return manualWorkflow('Benchwork e2e: every operation', [
+		[benchwork('Get Many Workflows', { resource: 'workflow', operation: 'getAll', limit: 5, filters: { status: 'active' } }, credential)],
+		[benchwork('Get Workflow', { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') }, credential)],
+		[
+			benchwork(
+				'Trigger And Wait',
+				{
+					resource: 'workflow',
+					operation: 'trigger',
+					workflowId: byId('wf_orders_sync'),
+					payload: '{"source": "n8n e2e"}',
+					options: { waitForCompletion: true, pollInterval: 0.5, timeout: 60 },
+				},
+				credential,
+			),
+		],
+		[
+			benchwork('Trigger', { resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload: '', options: {} }, credential),
+			benchwork('Get Started Execution', { resource: 'execution', operation: 'get', executionId: byId('={{ $json.executionId }}') }, credential),
+		],
+		[
+			benchwork(
+				'Get Many Executions',
+				{ resource: 'execution', operation: 'getAll', limit: 10, filters: { workflowId: 'wf_flaky_payments', status: 'failed' } },
+				credential,
+			),
+		],
+		[
+			code('Mixed Ids', [{ id: 'wf_orders_sync' }, { id: 'wf_not_there' }, { id: '' }]),
+			benchwork('Get Each (Continue On Fail)', { resource: 'workflow', operation: 'get', workflowId: byId('={{ $json.id }}') }, credential, {
+				onError: 'continueRegularOutput',
+			}),
+		],
+		[
+			code('Batch', Array.from({ length: batchSize }, (_, n) => ({ n }))),
+			benchwork(
+				'Trigger Batch',
+				{ resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload: '={{ JSON.stringify({ n: $json.n }) }}', options: {} },
+				credential,
+			),
+		],
+	]);
+}
+
+/** One Benchwork node that is expected to fail: a node error in n8n's execution data. */
+function failingWorkflow(name, parameters, credential) {
+	return manualWorkflow(name, [[benchwork('Benchwork', parameters, credential)]]);
+}
+
+/** Benchwork Trigger → HTTP Request posting what it received to the sandbox's echo endpoint. */
+function triggerWorkflow(credential, { echoUrl, tag }) {
+	const webhookId = randomUUID();
+	const trigger = node(
+		'Benchwork Trigger',
+		BENCHWORK_TRIGGER,
+		{ events: ['execution.completed', 'execution.failed'], options: {} },
+		{ credentials: credentialRef(credential), webhookId },
+	);
+	const echo = node(
+		'Echo',
+		'n8n-nodes-base.httpRequest',
+		{
+			method: 'POST',
+			url: echoUrl,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: `={{ JSON.stringify({ tag: ${JSON.stringify(tag)}, received: $json }) }}`,
+			options: {},
+		},
+		{ typeVersion: 4.2 },
+	);
+	return {
+		webhookId,
+		workflow: {
+			name: `Benchwork e2e: trigger (${tag})`,
+			nodes: [trigger, echo],
+			connections: { 'Benchwork Trigger': { main: [[{ node: 'Echo', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		},
+	};
+}
+
+module.exports = { operationsWorkflow, failingWorkflow, triggerWorkflow, byId, BENCHWORK, BENCHWORK_TRIGGER };
