@@ -95,6 +95,25 @@ async function checkCredential(rest, sandbox, major) {
 	return { credential, wrong };
 }
 
+/** What the editor asks when a user opens the Workflow list (resource locator, "From List"). */
+async function checkListSearch(rest, credential) {
+	await check('the editor’s workflow list shows Benchwork workflows by name, filtered as typed', async () => {
+		const answer = await rest.data('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+			body: {
+				path: 'parameters.workflowId',
+				nodeTypeAndVersion: { name: 'n8n-nodes-benchwork.benchwork', version: 1 },
+				methodName: 'searchWorkflows',
+				currentNodeParameters: { resource: 'workflow', operation: 'get', workflowId: { __rl: true, mode: 'list', value: '' } },
+				credentials: { benchworkApi: { id: credential.id, name: credential.name } },
+				filter: 'orders',
+			},
+		});
+		assert.ok(answer.results.length > 0, JSON.stringify(answer));
+		assert.ok(answer.results.some((r) => r.name === 'Orders sync (active)' && r.value === 'wf_orders_sync'), JSON.stringify(answer.results));
+		assert.ok(answer.results.every((r) => /orders/i.test(`${r.name} ${r.value}`)));
+	});
+}
+
 async function checkOperations(line, userFolder, rest, sandbox, credential) {
 	await sandbox.reset();
 	// 20 calls per 2 s: the batch of 45 triggers (plus the other nodes' calls) crosses windows.
@@ -273,6 +292,7 @@ async function runLine(id, tarball, sandbox) {
 		await rest.ensureOwner();
 		await stages.run(`${line.id}: node and credential types`, () => checkTypes(n8n, rest));
 		const credentials = await stages.run(`${line.id}: credential`, () => checkCredential(rest, sandbox, line.major));
+		await stages.run(`${line.id}: list search`, () => checkListSearch(rest, credentials.credential));
 		await stages.run(`${line.id}: every operation`, () => checkOperations(line, userFolder, rest, sandbox, credentials.credential));
 		await stages.run(`${line.id}: faults`, () => checkFaults(line, userFolder, n8n, rest, sandbox, credentials));
 		n8n = await stages.run(`${line.id}: trigger`, () => checkTrigger(line, userFolder, n8n, rest, sandbox, credentials.credential));
