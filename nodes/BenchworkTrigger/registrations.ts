@@ -13,16 +13,6 @@ export interface RegisteredHook {
 /** The published API has only `POST /webhooks`; list and delete may answer 404 or 405. */
 const MISSING_ENDPOINT = [404, 405];
 
-function jsonOf(body: unknown): unknown {
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
-	if (typeof text !== 'string') return body;
-	try {
-		return JSON.parse(text);
-	} catch {
-		return undefined;
-	}
-}
-
 function toHook(value: unknown): RegisteredHook | undefined {
 	if (!value || typeof value !== 'object') return undefined;
 	const record = value as Record<string, unknown>;
@@ -39,8 +29,8 @@ export async function listHooks(this: IHookFunctions): Promise<RegisteredHook[] 
 		acceptStatuses: MISSING_ENDPOINT,
 	});
 	if (MISSING_ENDPOINT.includes(statusCode)) return undefined;
-	const parsed = jsonOf(body) as { webhooks?: unknown } | undefined;
-	if (!parsed || !Array.isArray(parsed.webhooks)) {
+	const parsed = body as { webhooks?: unknown } | undefined;
+	if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.webhooks)) {
 		throw new NodeApiError(this.getNode(), { message: 'unexpected answer' }, {
 			message: 'Benchwork answered GET /webhooks without a "webhooks" list',
 			description: 'Check that the base URL in the credential points at the Benchwork API (it ends in /api/v1).',

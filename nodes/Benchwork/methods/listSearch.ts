@@ -1,28 +1,13 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { fetchList } from '../helpers/listQuery';
-
-/** Benchwork has no search or paging: fetch its maximum page and filter here. */
-const PAGE = 100;
-
-function matches(filter: string | undefined, ...texts: unknown[]): boolean {
-	if (!filter) return true;
-	const needle = filter.toLowerCase();
-	return texts.some((text) => typeof text === 'string' && text.toLowerCase().includes(needle));
-}
+import { matches, PAGE, workflowChoices } from '../helpers/workflowChoices';
 
 export async function searchWorkflows(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const workflows = await fetchList.call(this, 'workflows', { limit: PAGE });
-	const results = workflows
-		.filter((workflow) => matches(filter, workflow.name, workflow.id))
-		.map((workflow) => ({
-			name: `${String(workflow.name ?? workflow.id)} (${String(workflow.status ?? 'unknown')})`,
-			value: String(workflow.id),
-		}));
-	return { results };
+	return { results: await workflowChoices.call(this, filter) };
 }
 
 function executionLabel(execution: IDataObject): string {

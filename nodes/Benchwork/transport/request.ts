@@ -35,6 +35,7 @@ export interface BenchworkRequest extends RequestSubject {
 
 export interface BenchworkResponse {
 	statusCode: number;
+	/** Parsed JSON when the body is JSON; text otherwise; {} when empty. */
 	body: unknown;
 }
 
@@ -208,8 +209,8 @@ export async function sendBenchworkRequest(
 
 		recordRateLimit(rateKey, headers);
 
-		if (statusCode >= 200 && statusCode < 300) return { statusCode, body };
-		if (request.acceptStatuses?.includes(statusCode)) return { statusCode, body };
+		if (statusCode >= 200 && statusCode < 300) return { statusCode, body: parseBody(body) };
+		if (request.acceptStatuses?.includes(statusCode)) return { statusCode, body: parseBody(body) };
 
 		if (statusCode === 429 && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
 			rateLimitRetries++;
@@ -235,8 +236,7 @@ export async function benchworkApiRequest(
 	request: BenchworkRequest,
 ): Promise<IDataObject> {
 	const { body } = await sendBenchworkRequest.call(this, request);
-	const parsed = parseBody(body);
-	return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : { data: parsed as IDataObject };
+	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { data: body as IDataObject };
 }
 
 function parseBody(body: unknown): unknown {

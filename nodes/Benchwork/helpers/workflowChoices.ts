@@ -1,0 +1,25 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import type { BenchworkContext } from '../transport';
+import { fetchList } from './listQuery';
+
+/** Benchwork has no search or paging: lists fetch its maximum page and filter here. */
+export const PAGE = 100;
+
+export function matches(filter: string | undefined, ...texts: unknown[]): boolean {
+	if (!filter) return true;
+	const needle = filter.toLowerCase();
+	return texts.some((text) => typeof text === 'string' && text.toLowerCase().includes(needle));
+}
+
+/** Benchwork workflows as choices "Name (status)" valued by ID, narrowed by `filter`. */
+export async function workflowChoices(this: BenchworkContext, filter?: string): Promise<INodePropertyOptions[]> {
+	const workflows = await fetchList.call(this, 'workflows', { limit: PAGE });
+	return workflows
+		.filter((workflow) => typeof workflow.id === 'string' && matches(filter, workflow.name, workflow.id))
+		.map((workflow) => ({
+			name: `${String(workflow.name ?? workflow.id)} (${String(workflow.status ?? 'unknown')})`,
+			value: String(workflow.id),
+		}));
+}
+
