@@ -365,9 +365,9 @@ describe('Benchwork sandbox', () => {
 				expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
 			}
 			sb.clearFaults();
-			const t0 = Date.now();
-			await api(sb, '/workflows');
-			expect(Date.now() - t0).toBeLessThan(250);
+			expect(sb.faults()).toEqual([]);
+			const r = await api(sb, '/workflows');
+			expect(r.status).toBe(200);
 		});
 	});
 
@@ -525,19 +525,23 @@ describe('Benchwork sandbox', () => {
 		});
 	});
 
-	test('close() resolves promptly with an open keep-alive connection', async () => {
+	test('close() ends open keep-alive connections instead of waiting for them to time out', async () => {
 		const other = await startSandbox();
 		const agent = new http.Agent({ keepAlive: true });
-		await new Promise((resolve, reject) => {
+		/** @type {import('net').Socket} */
+		const socket = await new Promise((resolve, reject) => {
 			http.get(`${other.baseUrl}/workflows`, { agent, headers: { Authorization: `Bearer ${KEYS.enterprise}` } }, (res) => {
+				const connection = res.socket; // detached from the response once it ends
 				res.resume();
-				res.on('end', resolve);
+				res.on('end', () => resolve(connection));
 			}).on('error', reject);
 		});
 		await api(other, '/workflows/wf_long_report/trigger', { method: 'POST' });
-		const t0 = Date.now();
+		expect(socket.destroyed).toBe(false);
 		await other.close();
-		expect(Date.now() - t0).toBeLessThan(1000);
+		// close() ends idle keep-alive connections itself instead of waiting for them to time out.
+		await new Promise((resolve) => (socket.destroyed ? resolve(undefined) : socket.once('close', resolve)));
+		expect(socket.destroyed).toBe(true);
 		agent.destroy();
 	});
 });

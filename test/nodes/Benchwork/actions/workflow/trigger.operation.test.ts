@@ -112,27 +112,25 @@ describe('Benchwork → Workflow → Trigger', () => {
 		});
 
 		it('gives up after the timeout, saying the run goes on and what to change', async () => {
-			const started = Date.now();
 			const error = await runError(
 				runBenchwork(sandbox.current, trigger('wf_long_report', waiting({ timeout: 1.5, pollInterval: 0.5 }))),
 			);
 			expect(error.message).toMatch(/^Benchwork execution \S+ was still running after 2 s \[item 0\]$/);
 			expect(error.description).toMatch(/Raise Options → Timeout/);
-			expect(Date.now() - started).toBeLessThan(6000);
 			expect(sandbox.current.stats().executionsStarted.wf_long_report).toBe(1);
 		});
 
+		// The wait's own timeout (60 s) is longer than the test's: ignoring the cancel fails the test.
 		it('stops waiting when n8n cancels the execution', async () => {
 			const controller = new AbortController();
 			const run = runBenchwork(sandbox.current, trigger('wf_long_report', waiting({ timeout: 60 })), {
 				abortSignal: controller.signal,
 			});
 			await sandbox.current.waitFor(() => sandbox.current.stats().executionsStarted.wf_long_report === 1);
-			const cancelledAt = Date.now();
 			controller.abort();
 			const error = await runError(run);
 			expect(error.message).toMatch(/cancelled/);
-			expect(Date.now() - cancelledAt).toBeLessThan(2000);
+			expect(error.message).toMatch(/\[item 0\]$/);
 		});
 
 		it('rejects a timeout that is not a positive number of seconds before starting anything', async () => {
