@@ -6,6 +6,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
  */
 export interface BenchworkOperation<Params = unknown> {
 	description: INodeProperties[];
+	/** Starts remote runs: when a later item fails the node, the runs already started are named. */
+	startsRuns?: boolean;
 	prepare(this: IExecuteFunctions, itemIndex: number): Params;
 	execute(this: IExecuteFunctions, params: Params, itemIndex: number): Promise<IDataObject[]>;
 }

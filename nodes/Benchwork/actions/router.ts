@@ -34,6 +34,23 @@ function forItem(this: IExecuteFunctions, error: unknown, itemIndex: number): No
 	return new NodeOperationError(this.getNode(), withItem(message, itemIndex), { itemIndex });
 }
 
+const LISTED_RUNS = 20;
+
+/**
+ * When a run-starting operation fails the node part-way, n8n drops the output of the items
+ * before it: say which Benchwork runs they already started, so a re-run does not start them
+ * again unnoticed.
+ */
+function nameStartedRuns(error: NodeApiError | NodeOperationError, output: INodeExecutionData[]): void {
+	const ids = output.map((item) => item.json.executionId ?? item.json.id).filter((id) => id !== undefined).map(String);
+	if (ids.length === 0) return;
+	const listed = ids.slice(0, LISTED_RUNS).join(', ');
+	const more = ids.length > LISTED_RUNS ? ` and ${ids.length - LISTED_RUNS} more` : '';
+	const note = `The ${ids.length} item(s) before this one already started Benchwork runs (${listed}${more}); running this node again starts them again.`;
+	error.description = error.description ? `${error.description} ${note}` : note;
+	error.context = { ...error.context, startedExecutionIds: ids };
+}
+
 /**
  * Owns the item loop. Every item's parameters are checked first, so bad input fails the run
  * before any request is sent (or, with Continue On Fail, fails only its own item); then the
@@ -65,7 +82,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (const json of results) output.push({ json, pairedItem });
 		} catch (error) {
 			const itemError = forItem.call(this, error, itemIndex);
-			if (!continueOnFail) throw itemError;
+			if (!continueOnFail) {
+				if ('operation' in entry && entry.operation.startsRuns) nameStartedRuns(itemError, output);
+				throw itemError;
+			}
 			output.push({
 				json: {
 					error: itemError.message,

@@ -10,6 +10,8 @@ import { WORKFLOW_HINT } from './get.operation';
 
 const show = { resource: ['workflow'], operation: ['trigger'] };
 
+export const startsRuns = true;
+
 export const description: INodeProperties[] = [
 	{ ...workflowLocator, displayOptions: { show } },
 	{

@@ -40,6 +40,24 @@ describe('router: items, pairing and Continue On Fail', () => {
 		expect(sandbox.current.stats().executionsStarted.wf_orders_sync).toBe(2);
 	});
 
+	it('when a trigger fails the node part-way, names the runs the earlier items already started', async () => {
+		sandbox.current.addFault({ method: 'POST', path: '/workflows/wf_inventory_eu/trigger', status: 500, afterHandling: true });
+		const error = await runError(
+			runBenchwork(
+				sandbox.current,
+				{ resource: 'workflow', operation: 'trigger', workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflowId }}' }, payload: '', options: {} },
+				{ items: items(3, (n) => ({ workflowId: ['wf_orders_sync', 'wf_inventory_eu', 'wf_orders_sync'][n] })) },
+			),
+		);
+		expect(error.message).toMatch(/^Benchwork had a server error \(500\).* \[item 1\]$/);
+		const [started] = (await (await fetch(`${sandbox.current.baseUrl}/executions?workflowId=wf_orders_sync&limit=1`, {
+			headers: { Authorization: 'Bearer bw_live_sandbox_enterprise' },
+		})).json() as { executions: Array<{ id: string }> }).executions;
+		expect(error.description).toContain(`The 1 item(s) before this one already started Benchwork runs (${started.id}); running this node again starts them again.`);
+		// The item after the failure was not started.
+		expect(sandbox.current.stats().executionsStarted.wf_orders_sync).toBe(1);
+	});
+
 	it('outputs one item per object for list operations, paired with the item that asked', async () => {
 		const output = await runBenchwork(
 			sandbox.current,
