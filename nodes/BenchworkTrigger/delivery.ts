@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../Benchwork/transport';
+import { credentialOf } from './credential';
 import { readHookState } from './hookState';
 import { log } from './logging';
 import { readEvents, readOutputMode, readWorkflowIds } from './parameters';
@@ -69,8 +69,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const rawBody = rawBodyOf(this);
 	if (!rawBody) return refuse(this, 'n8n did not keep the raw request body, so the signature cannot be checked');
 
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+	const { apiKey } = await credentialOf(this);
 	const secret = deriveWebhookSecret(apiKey, state.url, state.nonce);
 	const headers = this.getHeaderData();
 	const problem = signatureProblem(

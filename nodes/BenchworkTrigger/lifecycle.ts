@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, normalizeBaseUrl } from '../Benchwork/transport';
+import { credentialOf } from './credential';
 import { clearHookState, readHookState, readStoredWebhookId, writeHookState } from './hookState';
 import { assertReachableWebhookUrl } from './localUrl';
 import { log } from './logging';
@@ -15,17 +15,6 @@ function webhookUrlOf(context: IHookFunctions): string {
 		throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
 	}
 	return url;
-}
-
-async function credentialOf(context: IHookFunctions): Promise<{ apiKey: string; baseUrl: string }> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
-	if (apiKey === '') {
-		throw new NodeOperationError(context.getNode(), 'The Benchwork API credential has no API key', {
-			description: 'Open the Benchwork API credential and paste a key from Settings → API Keys in Benchwork.',
-		});
-	}
-	return { apiKey, baseUrl: normalizeBaseUrl(credentials.baseUrl) };
 }
 
 /**

@@ -130,7 +130,23 @@ interface CredentialScope {
 	apiKey: string;
 }
 
-async function credentialScope(context: BenchworkContext): Promise<CredentialScope> {
+/**
+ * One n8n context serves one node run: its credential does not change within it, so it is read
+ * (and decrypted) once, not again for every item and every poll.
+ */
+const scopes = new WeakMap<object, Promise<CredentialScope>>();
+
+function credentialScope(context: BenchworkContext): Promise<CredentialScope> {
+	let scope = scopes.get(context);
+	if (!scope) {
+		scope = readCredentialScope(context);
+		scopes.set(context, scope);
+		scope.catch(() => scopes.delete(context));
+	}
+	return scope;
+}
+
+async function readCredentialScope(context: BenchworkContext): Promise<CredentialScope> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {

@@ -168,23 +168,21 @@ class N8nRest {
 	 * polls GET /rest/workflows/:id/publication-status until it is no longer pending and throws
 	 * unless it ended `published`.
 	 */
-	async activate(id, { timeoutMs = 60000 } = {}) {
-		const { versionId } = await this.getWorkflow(id);
-		const wf = await this.data('POST', `/rest/workflows/${id}/activate`, { body: { versionId } });
-		if (this.major >= 2) {
-			const st = await this.waitPublication(id, { timeoutMs, want: 'published' });
-			if (st.status !== 'published') throw new Error(`workflow ${id} not published: ${JSON.stringify(st)}`);
-		}
-		return wf;
+	activate(id, { timeoutMs = 60000 } = {}) {
+		return this.setPublished(id, 'activate', 'published', timeoutMs);
 	}
 
 	/** deactivate(id) -> workflow (2.x: waits until the publication status is `not_published`). */
-	async deactivate(id, { timeoutMs = 60000 } = {}) {
+	deactivate(id, { timeoutMs = 60000 } = {}) {
+		return this.setPublished(id, 'deactivate', 'not_published', timeoutMs);
+	}
+
+	async setPublished(id, action, want, timeoutMs) {
 		const { versionId } = await this.getWorkflow(id);
-		const wf = await this.data('POST', `/rest/workflows/${id}/deactivate`, { body: { versionId } });
+		const wf = await this.data('POST', `/rest/workflows/${id}/${action}`, { body: { versionId } });
 		if (this.major >= 2) {
-			const st = await this.waitPublication(id, { timeoutMs, want: 'not_published' });
-			if (st.status !== 'not_published') throw new Error(`workflow ${id} not unpublished: ${JSON.stringify(st)}`);
+			const st = await this.waitPublication(id, { timeoutMs, want });
+			if (st.status !== want) throw new Error(`workflow ${id}: ${action} ended ${JSON.stringify(st)}`);
 		}
 		return wf;
 	}
