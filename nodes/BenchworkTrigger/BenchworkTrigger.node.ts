@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { receiveDelivery } from './delivery';
 import { properties } from './description';
 import { hookExists, registerHook, unregisterHook } from './lifecycle';
-import { getWorkflows } from './loadOptions';
+import { getWorkflows } from './methods/loadOptions';
 
 export class BenchworkTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { credentialOf } from './credential';
+import { asObject, readBenchworkCredential, tryParseJson } from '../Benchwork/transport';
+
 import { readHookState } from './hookState';
 import { log } from './logging';
 import { readEvents, readOutputMode, readWorkflowIds } from './parameters';
@@ -16,8 +17,8 @@ const DELIVERY_HEADER = 'x-benchwork-delivery';
 const SAFE_DELIVERY_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 
 /** The delivery id, for the log, only when it looks like one (it is unauthenticated input). */
-function deliveryIdOf(context: IWebhookFunctions): string | undefined {
-	const value = context.getHeaderData()[DELIVERY_HEADER];
+function deliveryIdOf(this: IWebhookFunctions): string | undefined {
+	const value = this.getHeaderData()[DELIVERY_HEADER];
 	return typeof value === 'string' && SAFE_DELIVERY_ID.test(value) ? value : undefined;
 }
 
@@ -25,9 +26,9 @@ function deliveryIdOf(context: IWebhookFunctions): string | undefined {
  * Answers 401 and starts nothing. The caller learns only that the signature was not accepted;
  * the reason goes to n8n's log.
  */
-function refuse(context: IWebhookFunctions, reason: string): IWebhookResponseData {
-	log(context, 'warn', `refused a delivery: ${reason}`, { deliveryId: deliveryIdOf(context) });
-	const response = context.getResponseObject() as unknown as WebhookResponse;
+function refuse(this: IWebhookFunctions, reason: string): IWebhookResponseData {
+	log.call(this, 'warn', `refused a delivery: ${reason}`, { deliveryId: deliveryIdOf.call(this) });
+	const response = this.getResponseObject() as unknown as WebhookResponse;
 	response.status(401).json({ message: 'Invalid or missing Benchwork signature' });
 	return { noWebhookResponse: true };
 }
@@ -38,22 +39,9 @@ function ignore(reason: string): IWebhookResponseData {
 }
 
 /** n8n keeps the bytes it received on the request (its body parser reads them for every type). */
-function rawBodyOf(context: IWebhookFunctions): Buffer | undefined {
-	const request = context.getRequestObject() as unknown as { rawBody?: unknown };
+function rawBodyOf(this: IWebhookFunctions): Buffer | undefined {
+	const request = this.getRequestObject() as unknown as { rawBody?: unknown };
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
-}
-
-function jsonObjectOf(rawBody: Buffer): IDataObject | undefined {
-	try {
-		const parsed: unknown = JSON.parse(rawBody.toString('utf8'));
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
-function objectOf(value: unknown): IDataObject | undefined {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 }
 
 /**
@@ -63,13 +51,13 @@ function objectOf(value: unknown): IDataObject | undefined {
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const state = readHookState(this.getWorkflowStaticData('node'));
-	if (!state) return refuse(this, 'no Benchwork registration is stored for this trigger; activate the workflow again');
+	if (!state) return refuse.call(this, 'no Benchwork registration is stored for this trigger; activate the workflow again');
 
 	// Re-serialising the parsed body could change its bytes and so the signature: refuse instead.
-	const rawBody = rawBodyOf(this);
-	if (!rawBody) return refuse(this, 'n8n did not keep the raw request body, so the signature cannot be checked');
+	const rawBody = rawBodyOf.call(this);
+	if (!rawBody) return refuse.call(this, 'n8n did not keep the raw request body, so the signature cannot be checked');
 
-	const { apiKey } = await credentialOf(this);
+	const { apiKey } = await readBenchworkCredential(this);
 	const secret = deriveWebhookSecret(apiKey, state.url, state.nonce);
 	const headers = this.getHeaderData();
 	const problem = signatureProblem(
@@ -78,22 +66,20 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	);
 	if (problem) {
 		const keyChanged = fingerprintOf(secret) !== state.fingerprint;
-		return refuse(
-			this,
-			keyChanged
+		return refuse.call(this, keyChanged
 				? `${problem}; the credential's API key changed since the webhook was registered, so deactivate and activate the workflow again`
 				: problem,
 		);
 	}
 
-	const body = jsonObjectOf(rawBody);
-	if (!body) return refuse(this, 'the body is not a JSON object');
+	const body = asObject(tryParseJson(rawBody.toString('utf8'))?.value) as IDataObject | undefined;
+	if (!body) return refuse.call(this, 'the body is not a JSON object');
 
 	const event = body.event;
 	if (typeof event !== 'string' || !(readEvents.call(this) as string[]).includes(event)) {
 		return ignore('event not selected');
 	}
-	const execution = objectOf(body.execution);
+	const execution = asObject(body.execution);
 	const workflowIds = readWorkflowIds.call(this);
 	if (workflowIds.length > 0 && !workflowIds.includes(String(execution?.workflowId ?? ''))) {
 		return ignore('workflow not selected');

@@ -6,6 +6,13 @@ export type BenchworkEvent = (typeof EVENTS)[number];
 
 export const properties: INodeProperties[] = [
 	{
+		displayName:
+			'Benchwork calls this workflow’s Production URL from the internet: if n8n runs behind a proxy or tunnel, set n8n’s WEBHOOK_URL to its public address. After changing the credential’s API key, deactivate and activate the workflow again so Benchwork gets the new signing secret.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Events',
 		name: 'events',
 		type: 'multiOptions',

@@ -1,18 +1,19 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { credentialOf } from './credential';
 import { clearHookState, readHookState, readStoredWebhookId, writeHookState } from './hookState';
+import { readBenchworkCredential } from '../Benchwork/transport';
+
 import { assertReachableWebhookUrl } from './localUrl';
 import { log } from './logging';
 import { readEvents, sameEvents } from './parameters';
 import { createHook, deleteHook, listHooks } from './registrations';
 import { deriveWebhookSecret, fingerprintOf, newNonce } from './webhookSecret';
 
-function webhookUrlOf(context: IHookFunctions): string {
-	const url = context.getNodeWebhookUrl('default');
+function webhookUrlOf(this: IHookFunctions): string {
+	const url = this.getNodeWebhookUrl('default');
 	if (!url) {
-		throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
+		throw new NodeOperationError(this.getNode(), 'n8n did not provide a webhook URL for this trigger');
 	}
 	return url;
 }
@@ -25,19 +26,19 @@ function webhookUrlOf(context: IHookFunctions): string {
 export async function hookExists(this: IHookFunctions): Promise<boolean> {
 	const state = readHookState(this.getWorkflowStaticData('node'));
 	if (!state) return false;
-	const url = webhookUrlOf(this);
+	const url = webhookUrlOf.call(this);
 	if (state.url !== url) {
 		// Expected when n8n tests with its test URL; otherwise WEBHOOK_URL changed.
-		log(this, 'info', `the stored registration is for another webhook URL; registering for this one. If n8n's WEBHOOK_URL changed, webhook ${state.webhookId} still points at the old address: remove it in Benchwork`, {
+		log.call(this, 'info', `the stored registration is for another webhook URL; registering for this one. If n8n's WEBHOOK_URL changed, webhook ${state.webhookId} still points at the old address: remove it in Benchwork`, {
 			webhookId: state.webhookId,
 		});
 		return false;
 	}
 	if (!sameEvents(state.events, readEvents.call(this))) return false;
 
-	const { apiKey } = await credentialOf(this);
+	const { apiKey } = await readBenchworkCredential(this);
 	if (fingerprintOf(deriveWebhookSecret(apiKey, url, state.nonce)) !== state.fingerprint) {
-		log(this, 'info', "the credential's API key changed since the webhook was registered; registering it again", {
+		log.call(this, 'info', "the credential's API key changed since the webhook was registered; registering it again", {
 			webhookId: state.webhookId,
 		});
 		return false;
@@ -45,14 +46,14 @@ export async function hookExists(this: IHookFunctions): Promise<boolean> {
 
 	const hooks = await listHooks.call(this);
 	if (hooks === undefined) {
-		log(this, 'warn', 'Benchwork cannot list webhooks (GET /webhooks answered 404 or 405); trusting the stored registration', {
+		log.call(this, 'warn', 'Benchwork cannot list webhooks (GET /webhooks answered 404 or 405); trusting the stored registration', {
 			webhookId: state.webhookId,
 		});
 		return true;
 	}
 	const hook = hooks.find((candidate) => candidate.webhookId === state.webhookId);
 	if (!hook) {
-		log(this, 'info', 'the stored webhook is no longer registered at Benchwork; registering it again', {
+		log.call(this, 'info', 'the stored webhook is no longer registered at Benchwork; registering it again', {
 			webhookId: state.webhookId,
 		});
 		return false;
@@ -65,24 +66,24 @@ export async function hookExists(this: IHookFunctions): Promise<boolean> {
  * static data), so a new registration never duplicates it. Registrations for other URLs are
  * never touched: in n8n's test mode the stored state is the production one.
  */
-async function removeLeftovers(context: IHookFunctions, url: string, staticData: IDataObject): Promise<void> {
-	const hooks = await listHooks.call(context);
+async function removeLeftovers(this: IHookFunctions, url: string, staticData: IDataObject): Promise<void> {
+	const hooks = await listHooks.call(this);
 	let leftovers: string[];
 	if (hooks !== undefined) {
 		leftovers = hooks.filter((hook) => hook.url === url).map((hook) => hook.webhookId);
 	} else {
 		const storedId = readStoredWebhookId(staticData);
 		leftovers = storedId && staticData.url === url ? [storedId] : [];
-		log(context, 'warn', 'Benchwork cannot list webhooks (GET /webhooks answered 404 or 405); only the stored registration can be removed before registering, so a hook left by an earlier activation may remain', {
+		log.call(this, 'warn', 'Benchwork cannot list webhooks (GET /webhooks answered 404 or 405); only the stored registration can be removed before registering, so a hook left by an earlier activation may remain', {
 			webhookId: storedId,
 		});
 	}
 	for (const webhookId of leftovers) {
-		const outcome = await deleteHook.call(context, webhookId);
+		const outcome = await deleteHook.call(this, webhookId);
 		if (outcome === 'deleted') {
-			log(context, 'info', 'removed a webhook an earlier activation left at this URL', { webhookId });
+			log.call(this, 'info', 'removed a webhook an earlier activation left at this URL', { webhookId });
 		} else if (outcome === 'notSupported') {
-			log(context, 'warn', `Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`, { webhookId });
+			log.call(this, 'warn', `Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`, { webhookId });
 		}
 	}
 }
@@ -90,24 +91,24 @@ async function removeLeftovers(context: IHookFunctions, url: string, staticData:
 /** create: registers this URL with a fresh derived secret; stores only what re-derives it. */
 export async function registerHook(this: IHookFunctions): Promise<boolean> {
 	const node = this.getNode();
-	const url = webhookUrlOf(this);
+	const url = webhookUrlOf.call(this);
 	const events = readEvents.call(this);
 	if (events.length === 0) {
 		throw new NodeOperationError(node, 'Choose at least one event to listen for', {
 			description: 'Select Execution Completed, Execution Failed or both under Events.',
 		});
 	}
-	const { apiKey, baseUrl } = await credentialOf(this);
+	const { apiKey, baseUrl } = await readBenchworkCredential(this);
 	assertReachableWebhookUrl(node, url, baseUrl);
 
 	const staticData = this.getWorkflowStaticData('node');
-	await removeLeftovers(this, url, staticData);
+	await removeLeftovers.call(this, url, staticData);
 
 	const nonce = newNonce();
 	const secret = deriveWebhookSecret(apiKey, url, nonce);
 	const webhookId = await createHook.call(this, url, events, secret);
 	writeHookState(staticData, { webhookId, events, url, nonce, fingerprint: fingerprintOf(secret) });
-	log(this, 'info', `registered webhook for ${events.join(', ')}`, { webhookId });
+	log.call(this, 'info', `registered webhook for ${events.join(', ')}`, { webhookId });
 	return true;
 }
 
@@ -125,15 +126,15 @@ export async function unregisterHook(this: IHookFunctions): Promise<boolean> {
 	try {
 		const outcome = await deleteHook.call(this, webhookId);
 		if (outcome === 'deleted') {
-			log(this, 'info', 'removed the webhook from Benchwork', { webhookId });
+			log.call(this, 'info', 'removed the webhook from Benchwork', { webhookId });
 		} else if (outcome === 'notFound') {
-			log(this, 'info', 'the webhook was already gone from Benchwork (DELETE answered 404; if this Benchwork has no DELETE endpoint, remove it in Benchwork)', { webhookId });
+			log.call(this, 'info', 'the webhook was already gone from Benchwork (DELETE answered 404; if this Benchwork has no DELETE endpoint, remove it in Benchwork)', { webhookId });
 		} else {
-			log(this, 'warn', `Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`, { webhookId });
+			log.call(this, 'warn', `Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`, { webhookId });
 		}
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		log(this, 'error', `could not remove webhook ${webhookId} from Benchwork: ${reason}. The registration is kept so the next activation can reuse or remove it`, { webhookId });
+		log.call(this, 'error', `could not remove webhook ${webhookId} from Benchwork: ${reason}. The registration is kept so the next activation can reuse or remove it`, { webhookId });
 		return false;
 	}
 	clearHookState(staticData);

@@ -7,14 +7,14 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
  * Callers pass ids, URLs and reasons only: never a secret, key, signature or request body.
  */
 export function log(
-	context: IHookFunctions | IWebhookFunctions,
+	this: IHookFunctions | IWebhookFunctions,
 	level: Level,
 	message: string,
 	meta: Record<string, unknown> = {},
 ): void {
-	const node = context.getNode();
-	const workflow = context.getWorkflow();
-	context.logger?.[level](`Benchwork Trigger "${node.name}" (workflow ${String(workflow.id)}): ${message}`, {
+	const node = this.getNode();
+	const workflow = this.getWorkflow();
+	this.logger?.[level](`Benchwork Trigger "${node.name}" (workflow ${String(workflow.id)}): ${message}`, {
 		workflowId: workflow.id,
 		node: node.name,
 		...meta,

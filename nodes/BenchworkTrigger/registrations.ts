@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { apiPath, benchworkApiRequest, sendBenchworkRequest } from '../Benchwork/transport';
 
-/** A hook as `GET /webhooks` lists it (CONTRACT.md item 4; it never includes the secret). */
+/** A hook as `GET /webhooks` lists it (docs/benchwork-api.md; it never includes the secret). */
 export interface RegisteredHook {
 	webhookId: string;
 	url: string;
@@ -71,7 +71,6 @@ export async function deleteHook(this: IHookFunctions, webhookId: string): Promi
 		method: 'DELETE',
 		path: apiPath('webhooks', webhookId),
 		acceptStatuses: MISSING_ENDPOINT,
-		notFound: `webhook "${webhookId}"`,
 	});
 	if (statusCode === 404) return 'notFound';
 	if (statusCode === 405) return 'notSupported';

@@ -6,6 +6,8 @@ export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 export const SIGNATURE_HEADER = 'x-benchwork-signature';
 export const TIMESTAMP_HEADER = 'x-benchwork-timestamp';
 
+const OUTSIDE_WINDOW = `timestamp outside the allowed ${MAX_CLOCK_SKEW_SECONDS / 60} minutes`;
+
 const SIGNATURE_FORMAT = /^sha256=([0-9a-f]{64})$/i;
 const TIMESTAMP_FORMAT = /^\d{1,12}$/;
 
@@ -21,12 +23,12 @@ export type SignatureProblem =
 	| 'no timestamp header'
 	| 'malformed signature header'
 	| 'malformed timestamp header'
-	| 'timestamp outside the allowed 5 minutes'
+	| typeof OUTSIDE_WINDOW
 	| 'signature does not match';
 
 /**
  * Checks `X-Benchwork-Signature: sha256=<hex>` = HMAC-SHA256(secret, "<timestamp>.<raw body>")
- * over the exact bytes received (CONTRACT.md item 5). Returns undefined when the delivery is
+ * over the exact bytes received (docs/benchwork-api.md, webhook deliveries). Returns undefined when the delivery is
  * authentic. The timestamp is signed too, so it cannot be moved into the window by a replayer.
  */
 export function signatureProblem(
@@ -44,7 +46,7 @@ export function signatureProblem(
 		return 'malformed timestamp header';
 	}
 	if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS) {
-		return 'timestamp outside the allowed 5 minutes';
+		return OUTSIDE_WINDOW;
 	}
 	const expected = createHmac('sha256', secret).update(`${timestamp}.`).update(delivery.rawBody).digest();
 	const received = Buffer.from(signatureMatch[1], 'hex');

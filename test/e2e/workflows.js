@@ -55,7 +55,7 @@ function operationsWorkflow(credential, { batchSize }) {
 					operation: 'trigger',
 					workflowId: byId('wf_orders_sync'),
 					payload: '{"source": "n8n e2e"}',
-					options: { waitForCompletion: true, pollInterval: 0.5, timeout: 60 },
+					waitForCompletion: true, pollInterval: 0.5, timeout: 60,
 				},
 				credential,
 			),

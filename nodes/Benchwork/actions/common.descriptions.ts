@@ -1,4 +1,22 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyModeValidation } from 'n8n-workflow';
+
+/** The shape of a Benchwork ID, for the editor's hint (the node checks again before sending). */
+const ID_SHAPE = '\\s*[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}\\s*';
+
+export const WORKFLOW_HINT = 'Pick a workflow from the list, or enter its ID (such as wf_orders_sync).';
+export const EXECUTION_HINT = 'Pick an execution from the list, or enter its ID (such as exe_1042).';
+
+function idValidation(example: string, what: string): INodePropertyModeValidation[] {
+	return [
+		{
+			type: 'regex',
+			properties: {
+				regex: ID_SHAPE,
+				errorMessage: `Not a ${what} ID: use letters, digits, _ . : or - (such as ${example}), or pick one from the list`,
+			},
+		},
+	];
+}
 
 export const workflowLocator: INodeProperties = {
 	displayName: 'Workflow',
@@ -20,6 +38,7 @@ export const workflowLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. wf_orders_sync',
+			validation: idValidation('wf_orders_sync', 'workflow'),
 		},
 	],
 };
@@ -44,6 +63,7 @@ export const executionLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. exe_1042',
+			validation: idValidation('exe_1042', 'execution'),
 		},
 	],
 };

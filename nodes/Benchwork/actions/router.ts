@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { outputOf, withItem } from '../helpers/errors';
 import * as execution from './execution/Execution.resource';
-import type { BenchworkOperation } from './operation';
+import type { BenchworkOperation, StartedRun } from './operation';
 import * as workflow from './workflow/Workflow.resource';
+import { StartedRunError } from './workflow/startedRunError';
 
 const operations: Record<string, Record<string, BenchworkOperation<unknown>>> = {
 	workflow: { getAll: workflow.getAll, get: workflow.get, trigger: workflow.trigger },
@@ -16,40 +16,51 @@ function operationFor(this: IExecuteFunctions, itemIndex: number): BenchworkOper
 	const operation = this.getNodeParameter('operation', itemIndex) as string;
 	const found = operations[resource]?.[operation];
 	if (!found) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	return found;
 }
 
-/** Gives any error n8n's item context and the `[item N]` marker. */
-function forItem(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+/** The one place an error gets its item: n8n's item context and the `[item N]` marker. */
+function markItem(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.message = withItem(error.message, itemIndex);
+		error.message = `${error.message} [item ${itemIndex}]`;
 		error.context = { ...error.context, itemIndex };
 		return error;
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(this.getNode(), withItem(message, itemIndex), { itemIndex });
+	return new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, { itemIndex });
 }
 
 const LISTED_RUNS = 20;
 
 /**
- * When a run-starting operation fails the node part-way, n8n drops the output of the items
- * before it: say which Benchwork runs they already started, so a re-run does not start them
- * again unnoticed.
+ * When an item fails the node part-way, n8n drops the output of the items before it: say
+ * which Benchwork runs they already started, so a re-run does not start them again unnoticed.
  */
-function nameStartedRuns(error: NodeApiError | NodeOperationError, output: INodeExecutionData[]): void {
-	const ids = output.map((item) => item.json.executionId ?? item.json.id).filter((id) => id !== undefined).map(String);
-	if (ids.length === 0) return;
+function nameStartedRuns(error: NodeApiError | NodeOperationError, started: StartedRun[]): void {
+	if (started.length === 0) return;
+	const ids = started.map((run) => run.executionId);
 	const listed = ids.slice(0, LISTED_RUNS).join(', ');
 	const more = ids.length > LISTED_RUNS ? ` and ${ids.length - LISTED_RUNS} more` : '';
 	const note = `The ${ids.length} item(s) before this one already started Benchwork runs (${listed}${more}); running this node again starts them again.`;
 	error.description = error.description ? `${error.description} ${note}` : note;
 	error.context = { ...error.context, startedExecutionIds: ids };
 }
+
+/** An item's output under Continue On Fail: the error, its fix, and the run it started, if any. */
+function failedItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	return {
+		json: {
+			error: error.message,
+			...(error.description ? { description: error.description } : {}),
+			...(error instanceof StartedRunError ? error.output : {}),
+		},
+		pairedItem: { item: itemIndex },
+	};
+}
+
+type Prepared = { operation: BenchworkOperation<unknown>; params: unknown } | { failed: INodeExecutionData };
 
 /**
  * Owns the item loop. Every item's parameters are checked first, so bad input fails the run
@@ -59,41 +70,38 @@ function nameStartedRuns(error: NodeApiError | NodeOperationError, output: INode
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
-	const prepared: Array<{ operation: BenchworkOperation<unknown>; params: unknown } | { error: Error }> = [];
+	const prepared: Prepared[] = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const operation = operationFor.call(this, itemIndex);
 			prepared.push({ operation, params: operation.prepare.call(this, itemIndex) });
 		} catch (error) {
-			const itemError = forItem.call(this, error, itemIndex);
+			const itemError = markItem.call(this, error, itemIndex);
 			if (!continueOnFail) throw itemError;
-			prepared.push({ error: itemError });
+			prepared.push({ failed: failedItem(itemError, itemIndex) });
 		}
 	}
 
 	const output: INodeExecutionData[] = [];
+	const started: StartedRun[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const pairedItem = { item: itemIndex };
 		const entry = prepared[itemIndex];
+		if ('failed' in entry) {
+			output.push(entry.failed);
+			continue;
+		}
 		try {
-			if ('error' in entry) throw entry.error;
-			const results = await entry.operation.execute.call(this, entry.params, itemIndex);
-			for (const json of results) output.push({ json, pairedItem });
+			const result = await entry.operation.execute.call(this, entry.params, itemIndex);
+			if (result.startedRun) started.push(result.startedRun);
+			for (const json of result.items) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			const itemError = forItem.call(this, error, itemIndex);
+			const itemError = markItem.call(this, error, itemIndex);
 			if (!continueOnFail) {
-				if ('operation' in entry && entry.operation.startsRuns) nameStartedRuns(itemError, output);
+				nameStartedRuns(itemError, started);
 				throw itemError;
 			}
-			output.push({
-				json: {
-					error: itemError.message,
-					...(itemError.description ? { description: itemError.description } : {}),
-					...outputOf(error),
-				},
-				pairedItem,
-			});
+			output.push(failedItem(itemError, itemIndex));
 		}
 	}
 	return [output];

@@ -1,5 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { apiErrorText } from './apiText';
+import { networkReason } from './networkCodes';
 
 /** What the failed call was about, so messages can name it. */
 export interface RequestSubject {
@@ -9,60 +12,53 @@ export interface RequestSubject {
 	notFound?: string;
 }
 
-const MAX_API_TEXT = 300;
-
-/**
- * The API's own explanation, from any body: `{ error: { message } }`, `{ message }`,
- * `{ error: "..." }`, plain text. HTML (a proxy's error page) and empty bodies give nothing.
- */
-export function apiErrorText(body: unknown, secrets: string[] = []): string | undefined {
-	const text = rawApiErrorText(body);
-	return text === undefined ? undefined : redact(text, secrets);
-}
-
-/** Servers and proxies sometimes echo request headers: never pass a key or bearer token on. */
-export function redact(text: string, secrets: string[]): string {
-	let clean = text.replace(/(bearer\s+)[^\s"',;]+/gi, '$1[redacted]');
-	for (const secret of secrets) {
-		if (secret.length >= 4) clean = clean.split(secret).join('[redacted]');
-	}
-	return clean;
-}
-
-function rawApiErrorText(body: unknown): string | undefined {
-	let value = body;
-	if (Buffer.isBuffer(value)) value = value.toString('utf8');
-	if (typeof value === 'string') {
-		const text = value.trim();
-		if (text === '') return undefined;
-		try {
-			value = JSON.parse(text);
-		} catch {
-			if (/^<(!doctype|html|\?xml)/i.test(text) || /<\/?[a-z][\s\S]*>/i.test(text)) return undefined;
-			return truncate(text);
-		}
-	}
-	if (value && typeof value === 'object') {
-		const record = value as Record<string, unknown>;
-		const error = record.error;
-		if (error && typeof error === 'object') {
-			const message = (error as Record<string, unknown>).message;
-			if (typeof message === 'string' && message.trim()) return truncate(message.trim());
-		}
-		if (typeof error === 'string' && error.trim()) return truncate(error.trim());
-		if (typeof record.message === 'string' && record.message.trim()) {
-			return truncate(record.message.trim());
-		}
-	}
-	return undefined;
-}
-
-function truncate(text: string): string {
-	return text.length > MAX_API_TEXT ? `${text.slice(0, MAX_API_TEXT)}…` : text;
-}
-
 function withApiText(message: string, apiText: string | undefined): string {
 	return apiText ? `${message}: ${apiText}` : message;
+}
+
+function statusMessage(status: number, subject: RequestSubject, apiText: string | undefined): [string, string] {
+	switch (status) {
+		case 400:
+			return [
+				withApiText('Benchwork rejected the request as invalid (400)', apiText),
+				'Check the parameter named in the message: filters, limit, IDs and the payload must be values Benchwork accepts.',
+			];
+		case 401:
+			return [
+				withApiText('Benchwork did not accept the API key (401)', apiText),
+				'Open the Benchwork API credential and paste a current key from Settings → API Keys in Benchwork.',
+			];
+		case 403:
+			return [
+				withApiText('Benchwork refused access for this key (403)', apiText),
+				'The Benchwork API is available on Enterprise plans only. Upgrade under Settings → Billing, or use a key from an Enterprise workspace.',
+			];
+		case 404:
+			return [
+				`Benchwork has no ${subject.notFound ?? 'the requested resource'} (404)`,
+				'Check the ID (pick it from the list to be sure), and that the credential points at the Benchwork workspace and base URL that own it.',
+			];
+		case 413:
+			return [
+				withApiText('Benchwork refused the request as too large (413)', apiText),
+				'Send a smaller Payload: keep large data in your own storage and pass a reference to it instead.',
+			];
+		case 429:
+			return [
+				withApiText('Benchwork kept refusing requests over its rate limit (429)', apiText),
+				'The node waited for the rate-limit window and retried, but Benchwork refused every request for longer than the node waits. Other workflows or clients may be using the same API key: run fewer at once, or spread the work over time.',
+			];
+	}
+	if (status >= 500) {
+		return [
+			withApiText(`Benchwork had a server error (${status})`, apiText),
+			'The problem is on Benchwork’s side (or a proxy in between). Try again later; if it persists, contact Benchwork support.',
+		];
+	}
+	return [
+		withApiText(`Benchwork answered ${subject.method} ${subject.path} with HTTP ${status}`, apiText),
+		'This status is not documented by the Benchwork API. Check the base URL in the credential.',
+	];
 }
 
 /**
@@ -74,51 +70,11 @@ export function httpStatusError(
 	status: number,
 	body: unknown,
 	subject: RequestSubject,
-	secrets: string[],
+	secrets: readonly string[],
 	detail?: string,
 ): NodeApiError {
-	const apiText = apiErrorText(body, secrets);
-	let message: string;
-	let description: string;
-	switch (status) {
-		case 400:
-			message = withApiText('Benchwork rejected the request as invalid (400)', apiText);
-			description =
-				'Check the parameter named in the message: filters, limit, IDs and the payload must be values Benchwork accepts.';
-			break;
-		case 401:
-			message = withApiText('Benchwork did not accept the API key (401)', apiText);
-			description =
-				'Open the Benchwork API credential and paste a current key from Settings → API Keys in Benchwork.';
-			break;
-		case 403:
-			message = withApiText('Benchwork refused access for this key (403)', apiText);
-			description =
-				"The Benchwork API is available on Enterprise plans only. Upgrade under Settings → Billing, or use a key from an Enterprise workspace.";
-			break;
-		case 404: {
-			const what = subject.notFound ?? 'the requested resource';
-			message = `Benchwork has no ${what} (404)`;
-			description =
-				'Check the ID (pick it from the list to be sure), and that the credential points at the Benchwork workspace and base URL that own it.';
-			break;
-		}
-		case 429:
-			message = withApiText('Benchwork kept refusing requests over its rate limit (429)', apiText);
-			description =
-				'The node waited for the rate-limit window and retried, but Benchwork still refused. Other workflows may be using the same API key: run fewer at once, or spread the work over time.';
-			break;
-		default:
-			if (status >= 500) {
-				message = withApiText(`Benchwork had a server error (${status})`, apiText);
-				description =
-					'The problem is on Benchwork’s side (or a proxy in between). Try again later; if it persists, contact Benchwork support.';
-			} else {
-				message = withApiText(`Benchwork answered ${subject.method} ${subject.path} with HTTP ${status}`, apiText);
-				description = 'This status is not documented by the Benchwork API. Check the base URL in the credential.';
-			}
-	}
-	if (detail) description = `${description} ${detail}`;
+	const [message, fix] = statusMessage(status, subject, apiErrorText(body, secrets));
+	const description = detail ? `${fix} ${detail}` : fix;
 	return new NodeApiError(node, { message, httpCode: String(status) } as JsonObject, {
 		message,
 		description,
@@ -126,32 +82,47 @@ export function httpStatusError(
 	});
 }
 
-const NETWORK_REASONS: Record<string, string> = {
-	ECONNRESET: 'the connection was closed before an answer came',
-	EPIPE: 'the connection was closed before an answer came',
-	ECONNREFUSED: 'the connection was refused (is the service running at that address?)',
-	ETIMEDOUT: 'no answer came in time',
-	ESOCKETTIMEDOUT: 'no answer came in time',
-	ECONNABORTED: 'no answer came in time',
-	ENOTFOUND: 'the host name could not be resolved',
-	EAI_AGAIN: 'the host name could not be resolved',
-};
+/** Benchwork's API never redirects: a 3xx means the base URL (or a proxy) is not the API. */
+export function redirectError(node: INode, status: number, location: string | undefined, shownBaseUrl: string): NodeApiError {
+	let target = 'another address';
+	if (location) {
+		try {
+			target = new URL(location, `${shownBaseUrl}/`).origin;
+		} catch {
+			target = 'an address that is not a valid URL';
+		}
+	}
+	const message = `Benchwork at ${shownBaseUrl} answered with a redirect (${status}) to ${target}; it was not followed`;
+	const description =
+		'The Benchwork API does not redirect, so the API key and data are never sent on to another address. Set the credential’s Base URL to the address the API answers at directly (for example https://benchwork.app/api/v1, with https).';
+	return new NodeApiError(node, { message, httpCode: String(status) } as JsonObject, {
+		message,
+		description,
+		httpCode: String(status),
+	});
+}
 
 /**
  * Network failure (nothing or no complete answer came back). The message words the cause
  * instead of quoting the code: n8n rewrites messages that contain a bare error code.
  */
-export function networkError(
-	node: INode,
-	code: string | undefined,
-	baseUrl: string,
-	detail?: string,
-): NodeApiError {
-	const reason = (code && NETWORK_REASONS[code]) ?? 'the network request failed';
-	const message = `Could not get an answer from Benchwork at ${baseUrl}: ${reason}`;
+export function networkError(node: INode, code: string | undefined, shownBaseUrl: string, detail?: string): NodeApiError {
+	const message = `Could not get an answer from Benchwork at ${shownBaseUrl}: ${networkReason(code)}`;
 	let description =
 		'Check that the base URL in the credential is right and that n8n can reach it (network, proxy, firewall). Calls that are safe to repeat were already retried.';
 	if (code) description = `${description} Error code: ${code}.`;
 	if (detail) description = `${description} ${detail}`;
 	return new NodeApiError(node, { message } as JsonObject, { message, description });
+}
+
+/** A failure before anything left n8n (for example a payload that cannot be serialised). */
+export function localError(node: INode, error: unknown): NodeOperationError {
+	const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown';
+	return new NodeOperationError(node, `The request to Benchwork could not be prepared, so nothing was sent: ${reason}`, {
+		description: 'Nothing reached Benchwork. Check the Payload (it must be a JSON object that can be serialised).',
+	});
+}
+
+export function cancelledError(node: INode): NodeOperationError {
+	return new NodeOperationError(node, 'The execution was cancelled while waiting for Benchwork');
 }

@@ -1,10 +1,9 @@
 export { apiPath, isDotSegment } from './path';
-export type { BenchworkContext, BenchworkRequest, BenchworkResponse } from './request';
-export {
-	benchworkApiRequest,
-	sendBenchworkRequest,
-	normalizeBaseUrl,
-	CREDENTIAL_TYPE,
-	DEFAULT_BASE_URL,
-} from './request';
-export { apiErrorText } from './errors';
+export type { BenchworkContext } from './credential';
+export { readBenchworkCredential } from './credential';
+export type { BenchworkRequest, BenchworkResponse } from './request';
+export { benchworkApiRequest, sendBenchworkRequest } from './request';
+export { quotable } from './apiText';
+export { fetchList, matches, PAGE, workflowChoices } from './lists';
+export { waitUnlessCancelled } from './wait';
+export { asObject, tryParseJson } from './body';

@@ -1,20 +1,38 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** What Benchwork last said about a key's window (X-RateLimit-Remaining / X-RateLimit-Reset). */
-interface WindowState {
-	remaining: number;
-	resetAtMs: number;
+/**
+ * What this n8n process knows about each API key's rate-limit window, shared by its runs. It
+ * holds no secret (keys are named by a digest), and correctness does not depend on it: a 429 is
+ * still handled, which is why it may live in module memory.
+ */
+interface KeyState {
+	remaining?: number;
+	resetAtMs?: number;
+	/** Refusals in a row that showed nobody getting through (see noteRefusal). */
+	stalledRefusals: number;
+	/** The window a refusal last named: a later one means the key's budget is being used. */
+	lastRefusedResetAtMs?: number;
 }
 
-/** Never wait longer than one documented window (60 s) plus slack: a far-off reset means clock skew. */
+/** Never wait longer than one documented window (60 s) plus slack for one pause. */
 export const MAX_RATE_LIMIT_WAIT_MS = 65_000;
+/** A reset further away than this is not Unix seconds (milliseconds, or a broken clock): ignored. */
+const MAX_PLAUSIBLE_RESET_MS = 60 * 60 * 1000;
+/** Refusals in a row without any sign of the window moving on before a request gives up. */
+export const MAX_STALLED_REFUSALS = 5;
+/** However the window moves, one request stops retrying 429s after this long. */
+export const MAX_REFUSED_FOR_MS = 30 * 60 * 1000;
 
-/**
- * A hint shared by the runs of one n8n process that use the same credential, so the next call
- * waits for the window to reset instead of collecting a 429. It holds no secret; correctness
- * does not depend on it (a 429 is still handled), which is why it may live in module memory.
- */
-const windows = new Map<string, WindowState>();
+const keys = new Map<string, KeyState>();
+
+function stateOf(key: string): KeyState {
+	let state = keys.get(key);
+	if (!state) {
+		state = { stalledRefusals: 0 };
+		keys.set(key, state);
+	}
+	return state;
+}
 
 function header(headers: IDataObject | undefined, name: string): string | undefined {
 	if (!headers) return undefined;
@@ -29,31 +47,72 @@ function toNumber(value: string | undefined): number | undefined {
 	return Number.isFinite(parsed) ? parsed : undefined;
 }
 
-export function recordRateLimit(key: string, headers: IDataObject | undefined): void {
-	const remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
+/** X-RateLimit-Reset as a time, when it is plausible Unix seconds. */
+function resetAtMs(headers: IDataObject | undefined, now: number): number | undefined {
 	const reset = toNumber(header(headers, 'x-ratelimit-reset'));
-	if (remaining === undefined || reset === undefined) return;
-	windows.set(key, { remaining, resetAtMs: reset * 1000 });
+	if (reset === undefined) return undefined;
+	const at = reset * 1000;
+	return at - now > MAX_PLAUSIBLE_RESET_MS ? undefined : at;
+}
+
+/** Records the window an answer reports; an answer other than 429 also ends a refusal streak. */
+export function recordAnswer(key: string, status: number, headers: IDataObject | undefined, now = Date.now()): void {
+	const state = stateOf(key);
+	state.remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
+	state.resetAtMs = resetAtMs(headers, now);
+	if (status !== 429) {
+		state.stalledRefusals = 0;
+		state.lastRefusedResetAtMs = undefined;
+	}
 }
 
 /** How long to wait before the next call so it lands in a fresh window (0 when calls are left). */
 export function waitBeforeNextCall(key: string, now = Date.now()): number {
-	const state = windows.get(key);
-	if (!state || state.remaining > 0) return 0;
+	const state = keys.get(key);
+	if (!state || state.remaining === undefined || state.remaining > 0 || state.resetAtMs === undefined) return 0;
 	const wait = state.resetAtMs - now;
-	if (wait <= 0 || wait > MAX_RATE_LIMIT_WAIT_MS) return 0;
-	return wait;
+	return wait > 0 && wait <= MAX_RATE_LIMIT_WAIT_MS ? wait : 0;
 }
 
-/** After a 429: Retry-After (seconds) first, else the window's reset, else one second. */
-export function waitAfter429(headers: IDataObject | undefined, now = Date.now()): number {
-	const retryAfter = toNumber(header(headers, 'retry-after'));
-	let wait: number | undefined;
-	if (retryAfter !== undefined) wait = retryAfter * 1000;
-	else {
-		const reset = toNumber(header(headers, 'x-ratelimit-reset'));
-		if (reset !== undefined) wait = reset * 1000 - now;
+/**
+ * Counts a 429 and says whether it is worth waiting for another try. A refusal that names a
+ * later, spent window than the last one shows that others are getting through (the key's budget
+ * is in use): the request keeps waiting its turn. Refusals without that sign (no headers, calls
+ * left, a window that never moves on) are "stalled"; the streak is per key, so once Benchwork has
+ * refused everyone that long, later items give up at once instead of each waiting it out again.
+ */
+export function noteRefusal(key: string, headers: IDataObject | undefined, refusedForMs: number, now = Date.now()): boolean {
+	const state = stateOf(key);
+	const remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
+	const reset = resetAtMs(headers, now);
+	const progress =
+		remaining === 0 && reset !== undefined && (state.lastRefusedResetAtMs === undefined || reset > state.lastRefusedResetAtMs);
+	if (progress) {
+		state.lastRefusedResetAtMs = reset;
+		state.stalledRefusals = 0;
+	} else {
+		state.stalledRefusals++;
 	}
-	if (wait === undefined || wait <= 0) wait = 1000;
+	return state.stalledRefusals <= MAX_STALLED_REFUSALS && refusedForMs < MAX_REFUSED_FOR_MS;
+}
+
+/** Retry-After as seconds or as an HTTP date (both forms HTTP allows). */
+function retryAfterMs(headers: IDataObject | undefined, now: number): number | undefined {
+	const value = header(headers, 'retry-after');
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = toNumber(value);
+	if (seconds !== undefined) return seconds * 1000;
+	const date = Date.parse(value);
+	return Number.isFinite(date) ? date - now : undefined;
+}
+
+/** After a 429: Retry-After first, else the window's reset, else one second; capped. */
+export function waitAfter429(headers: IDataObject | undefined, now = Date.now()): number {
+	let wait = retryAfterMs(headers, now);
+	if (wait === undefined) {
+		const reset = resetAtMs(headers, now);
+		if (reset !== undefined) wait = reset - now;
+	}
+	if (wait === undefined || !(wait > 0)) wait = 1000;
 	return Math.min(wait, MAX_RATE_LIMIT_WAIT_MS);
 }

@@ -22,7 +22,7 @@ describe('the API key never leaks', () => {
 				operation: 'trigger',
 				workflowId: byId('wf_orders_sync'),
 				payload: '{"x":1}',
-				options: { waitForCompletion: true, pollInterval: 0.5 },
+				waitForCompletion: true, pollInterval: 0.5,
 			}),
 			await runBenchwork(sandbox.current, { resource: 'execution', operation: 'getAll', limit: 5, filters: {} }),
 		];

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fetchList, readListQuery } from '../../helpers/listQuery';
+import { fetchList } from '../../transport';
+import { readListQuery } from '../listQuery';
+import type { OperationResult } from '../operation';
 import { EXECUTION_STATUSES, limitField } from '../common.descriptions';
 
 const show = { resource: ['execution'], operation: ['getAll'] };
@@ -11,7 +13,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
-		placeholder: 'Add Filter',
+		placeholder: 'Add filter',
 		default: {},
 		displayOptions: { show },
 		options: [
@@ -44,6 +46,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 	return readListQuery.call(this, itemIndex, filters);
 }
 
-export async function execute(this: IExecuteFunctions, qs: IDataObject): Promise<IDataObject[]> {
-	return await fetchList.call(this, 'executions', qs);
+export async function execute(this: IExecuteFunctions, qs: IDataObject): Promise<OperationResult> {
+	return { items: await fetchList.call(this, 'executions', qs) };
 }

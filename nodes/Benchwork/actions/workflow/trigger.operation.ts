@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { apiPath, benchworkApiRequest } from '../../transport';
-import { inputError } from '../../helpers/errors';
-import { readPayload } from '../../helpers/payload';
-import { readId, describe } from '../../helpers/validation';
-import { waitForExecution } from '../../helpers/waitForExecution';
-import { workflowLocator } from '../common.descriptions';
-import { WORKFLOW_HINT } from './get.operation';
+import { WORKFLOW_HINT, workflowLocator } from '../common.descriptions';
+import { describe, inputError } from '../inputError';
+import type { OperationResult } from '../operation';
+import { readId, readSwitch } from '../validation';
+import { readPayload } from './payload';
+import type { WaitOptions } from './waitForExecution';
+import { waitForExecution } from './waitForExecution';
 
 const show = { resource: ['workflow'], operation: ['trigger'] };
-
-export const startsRuns = true;
+const showWhenWaiting = { ...show, waitForCompletion: [true] };
 
 export const description: INodeProperties[] = [
 	{ ...workflowLocator, displayOptions: { show } },
@@ -24,68 +25,57 @@ export const description: INodeProperties[] = [
 			'Trigger data for the Benchwork workflow, as a JSON object. Sent as {"payload": …}; leave empty to send none.',
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
 		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollInterval',
-				type: 'number',
-				typeOptions: { minValue: 0.5 },
-				default: 5,
-				description: 'While waiting, how often to ask Benchwork whether the run has finished',
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 300,
-				description:
-					'While waiting, how long to wait for the run to finish before failing this item. The run itself keeps going in Benchwork.',
-			},
-			{
-				displayName: 'Wait for Completion',
-				name: 'waitForCompletion',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to wait until the run has finished and output the finished execution. A failed run fails the item.',
-			},
-		],
+		description:
+			'Whether to wait until the run has finished and output the finished execution. A run that does not succeed fails the item.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 300,
+		displayOptions: { show: showWhenWaiting },
+		description:
+			'How long to wait for the run to finish before failing this item. The run itself keeps going in Benchwork.',
+	},
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		typeOptions: { minValue: 0.5 },
+		default: 5,
+		displayOptions: { show: showWhenWaiting },
+		description: 'How often to ask Benchwork whether the run has finished',
 	},
 ];
 
 export interface TriggerParams {
 	workflowId: string;
 	payload?: IDataObject;
-	wait?: { timeoutMs: number; pollIntervalMs: number };
+	wait?: WaitOptions;
 }
 
-const MAX_TIMEOUT_S = 24 * 60 * 60;
+const MAX_SECONDS = 24 * 60 * 60;
 
-function seconds(
+/** A number of seconds from `min` to 24 h, as milliseconds. */
+function readMilliseconds(
 	this: IExecuteFunctions,
-	options: IDataObject,
-	key: string,
-	label: string,
-	fallback: number,
-	min: number,
+	field: { name: string; label: string; min: number; fallback: number },
 	itemIndex: number,
 ): number {
-	const raw = options[key] ?? fallback;
+	const raw = this.getNodeParameter(field.name, itemIndex, field.fallback) as unknown;
 	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > MAX_TIMEOUT_S) {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < field.min || value > MAX_SECONDS) {
 		throw inputError(
 			this.getNode(),
-			itemIndex,
-			`Options → ${label}`,
-			`${describe(raw)} is not a number of seconds from ${min} to ${MAX_TIMEOUT_S}`,
-			`Set ${label} to a number of seconds, at least ${min}.`,
+			field.label,
+			`${describe(raw)} is not a number of seconds from ${field.min} to ${MAX_SECONDS}`,
+			`Set ${field.label} to a number of seconds, at least ${field.min}.`,
 		);
 	}
 	return value * 1000;
@@ -94,28 +84,39 @@ function seconds(
 export function prepare(this: IExecuteFunctions, itemIndex: number): TriggerParams {
 	const workflowId = readId.call(this, 'workflowId', 'Workflow', itemIndex, WORKFLOW_HINT);
 	const payload = readPayload.call(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (options.waitForCompletion !== true) return { workflowId, payload };
-	const timeoutMs = seconds.call(this, options, 'timeout', 'Timeout', 300, 1, itemIndex);
-	const pollIntervalMs = seconds.call(this, options, 'pollInterval', 'Poll Interval', 5, 0.5, itemIndex);
+	if (!readSwitch.call(this, 'waitForCompletion', 'Wait for Completion', itemIndex)) return { workflowId, payload };
+	const timeoutMs = readMilliseconds.call(this, { name: 'timeout', label: 'Timeout', min: 1, fallback: 300 }, itemIndex);
+	const pollIntervalMs = readMilliseconds.call(
+		this,
+		{ name: 'pollInterval', label: 'Poll Interval', min: 0.5, fallback: 5 },
+		itemIndex,
+	);
 	return { workflowId, payload, wait: { timeoutMs, pollIntervalMs } };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	params: TriggerParams,
-	itemIndex: number,
-): Promise<IDataObject[]> {
+/** Benchwork's answer must name the run it started; without that nothing can follow it. */
+function startedExecutionId(this: IExecuteFunctions, answer: IDataObject, workflowId: string): string {
+	const id = answer.executionId;
+	if (typeof id === 'string' && id.trim() !== '' && id.length <= 200) return id.trim();
+	if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+	const message = `Benchwork accepted the trigger of workflow ${workflowId} but did not say which run it started (no executionId in its answer)`;
+	throw new NodeApiError(this.getNode(), { message }, {
+		message,
+		description:
+			'The run may have started, so the trigger was not sent again (that could start the workflow twice): check the workflow’s executions in Benchwork, and that the credential’s Base URL points at the Benchwork API.',
+	});
+}
+
+export async function execute(this: IExecuteFunctions, params: TriggerParams): Promise<OperationResult> {
 	const { workflowId, payload, wait } = params;
-	// Sent once: the transport never repeats a POST that may have reached Benchwork (CONTRACT item 7).
-	const started = await benchworkApiRequest.call(this, {
+	// Sent once: the transport never repeats a POST that may have reached Benchwork (retryPolicy.ts).
+	const answer = await benchworkApiRequest.call(this, {
 		method: 'POST',
 		path: apiPath('workflows', workflowId, 'trigger'),
 		body: payload === undefined ? {} : { payload },
 		notFound: `workflow "${workflowId}"`,
 	});
-	const executionId = String(started.executionId ?? '');
-	if (!wait) return [{ executionId, workflowId }];
-	const execution = await waitForExecution.call(this, { executionId, workflowId, itemIndex, ...wait });
-	return [execution];
+	const startedRun = { executionId: startedExecutionId.call(this, answer, workflowId), workflowId };
+	if (!wait) return { items: [{ ...startedRun }], startedRun };
+	return { items: [await waitForExecution.call(this, startedRun, wait)], startedRun };
 }

@@ -45,7 +45,7 @@ describe('transport: rate limit', () => {
 				operation: 'trigger',
 				workflowId: byId('wf_orders_sync'),
 				payload: '',
-				options: { waitForCompletion: true, pollInterval: 0.5, timeout: 20 },
+				waitForCompletion: true, pollInterval: 0.5, timeout: 20,
 			},
 			{ items: items(2) },
 		);

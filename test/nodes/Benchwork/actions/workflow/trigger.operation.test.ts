@@ -12,7 +12,7 @@ const trigger = (workflowId: string, extra: Record<string, unknown> = {}) => ({
 });
 
 const waiting = (options: Record<string, unknown> = {}) => ({
-	options: { waitForCompletion: true, pollInterval: 0.5, timeout: 10, ...options },
+	waitForCompletion: true, pollInterval: 0.5, timeout: 10, ...options,
 });
 
 describe('Benchwork → Workflow → Trigger', () => {
@@ -116,7 +116,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 				runBenchwork(sandbox.current, trigger('wf_long_report', waiting({ timeout: 1.5, pollInterval: 0.5 }))),
 			);
 			expect(error.message).toMatch(/^Benchwork execution \S+ was still running after 2 s \[item 0\]$/);
-			expect(error.description).toMatch(/Raise Options → Timeout/);
+			expect(error.description).toMatch(/Raise Timeout/);
 			expect(sandbox.current.stats().executionsStarted.wf_long_report).toBe(1);
 		});
 
@@ -135,7 +135,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 
 		it('rejects a timeout that is not a positive number of seconds before starting anything', async () => {
 			const error = await runError(runBenchwork(sandbox.current, trigger('wf_orders_sync', waiting({ timeout: -5 }))));
-			expect(error.message).toBe('Options → Timeout: -5 is not a number of seconds from 1 to 86400 [item 0]');
+			expect(error.message).toBe('Timeout: -5 is not a number of seconds from 1 to 86400 [item 0]');
 			expect(sandbox.current.stats().requests).toHaveLength(0);
 		});
 

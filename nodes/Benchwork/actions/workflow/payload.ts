@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from './errors';
-import { describe } from './validation';
+import { describe, inputError } from '../inputError';
 
 const FIX =
 	'Enter a JSON object such as {"orderId": 42}, or leave Payload empty to start the workflow without data.';
@@ -17,12 +16,12 @@ export function readPayload(this: IExecuteFunctions, itemIndex: number): IDataOb
 			value = JSON.parse(text);
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : 'unreadable';
-			throw inputError(this.getNode(), itemIndex, 'Payload', `is not valid JSON (${reason})`, FIX);
+			throw inputError(this.getNode(), 'Payload', `is not valid JSON (${reason})`, FIX);
 		}
 	}
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'object' || Array.isArray(value)) {
-		throw inputError(this.getNode(), itemIndex, 'Payload', `must be a JSON object, got ${describe(value)}`, FIX);
+		throw inputError(this.getNode(), 'Payload', `must be a JSON object, got ${describe(value)}`, FIX);
 	}
 	return value as IDataObject;
 }

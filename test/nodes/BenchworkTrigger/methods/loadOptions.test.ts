@@ -1,9 +1,9 @@
 import { LoadOptionsContext } from 'n8n-core';
 
-import { BenchworkTrigger } from '../../../nodes/BenchworkTrigger/BenchworkTrigger.node';
-import { additionalDataFor, buildWorkflow, nodeWith } from '../../helpers/n8nHarness';
-import { credentialsFor, useSandbox } from '../../helpers/sandbox';
-import { TRIGGER_TYPE } from '../../helpers/triggerHarness';
+import { BenchworkTrigger } from '../../../../nodes/BenchworkTrigger/BenchworkTrigger.node';
+import { additionalDataFor, buildWorkflow, nodeWith } from '../../../helpers/n8nHarness';
+import { credentialsFor, useSandbox } from '../../../helpers/sandbox';
+import { TRIGGER_TYPE } from '../../../helpers/triggerHarness';
 
 const sandbox = useSandbox();
 

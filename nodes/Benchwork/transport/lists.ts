@@ -1,11 +1,24 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import type { BenchworkContext } from '../transport';
-import { fetchList } from './listQuery';
+import type { BenchworkContext } from './credential';
+import { apiPath } from './path';
+import { benchworkApiRequest } from './request';
 
 /** Benchwork has no search or paging: lists fetch its maximum page and filter here. */
 export const PAGE = 100;
 
+/** GET /<collection> → the array under the same key (`{ workflows: [...] }`). */
+export async function fetchList(
+	this: BenchworkContext,
+	collection: 'workflows' | 'executions',
+	qs: IDataObject,
+): Promise<IDataObject[]> {
+	const response = await benchworkApiRequest.call(this, { method: 'GET', path: apiPath(collection), qs });
+	const list = response[collection];
+	return Array.isArray(list) ? (list as IDataObject[]) : [];
+}
+
+/** Case-insensitive "contains" over any of the texts; no filter matches everything. */
 export function matches(filter: string | undefined, ...texts: unknown[]): boolean {
 	if (!filter) return true;
 	const needle = filter.toLowerCase();
@@ -22,4 +35,3 @@ export async function workflowChoices(this: BenchworkContext, filter?: string): 
 			value: String(workflow.id),
 		}));
 }
-

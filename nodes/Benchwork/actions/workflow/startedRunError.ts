@@ -1,0 +1,29 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { StartedRun } from '../operation';
+
+/**
+ * A failure after Benchwork started a run (it failed, timed out, could not be read, or n8n was
+ * cancelled). It carries the run, so the user always gets its ID, and under Continue On Fail
+ * the item's output has `executionId`, `workflowId` and, when known, the `execution`.
+ */
+export class StartedRunError extends NodeOperationError {
+	readonly run: StartedRun & { execution?: IDataObject };
+
+	constructor(
+		node: INode,
+		run: StartedRun & { execution?: IDataObject },
+		message: string,
+		description: string,
+	) {
+		super(node, message, { description });
+		this.run = run;
+	}
+
+	/** What the item shows under Continue On Fail, beside `error` and `description`. */
+	get output(): IDataObject {
+		const { executionId, workflowId, execution } = this.run;
+		return execution ? { executionId, workflowId, execution } : { executionId, workflowId };
+	}
+}
