@@ -1,16 +1,45 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { limitField } from './common.descriptions';
 import { readChoice, readLimit, readText } from './validation';
 
 /** What one Get Many may filter on. */
 export interface ListFilters {
-	/** The values Benchwork accepts for `status`. */
+	resource: 'workflow' | 'execution';
+	/** The values Benchwork accepts for `status`, and the filter that offers them. */
 	statuses: readonly string[];
+	statusFilter: INodeProperties;
 	/** The one ID filter of this list (`storeId`, `workflowId`) and its label in the UI. */
-	idFilter: { key: string; label: string };
+	idFilter: { key: string; label: string; description: string };
 }
 
-/** Limit and filters of a Get Many (workflows or executions), checked, as Benchwork's query. */
+/** Limit and Filters, as both Get Many operations show them. */
+export function listDescription(filters: ListFilters): INodeProperties[] {
+	const show = { resource: [filters.resource], operation: ['getAll'] };
+	return [
+		{ ...limitField, displayOptions: { show } },
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add filter',
+			default: {},
+			displayOptions: { show },
+			options: [
+				filters.statusFilter,
+				{
+					displayName: filters.idFilter.label,
+					name: filters.idFilter.key,
+					type: 'string',
+					default: '',
+					description: filters.idFilter.description,
+				},
+			],
+		},
+	];
+}
+
+/** Limit and filters of a Get Many, checked, as Benchwork's query. */
 export function readListQuery(this: IExecuteFunctions, itemIndex: number, filters: ListFilters): IDataObject {
 	const values = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = { limit: readLimit.call(this, itemIndex) };

@@ -1,46 +1,30 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fetchList } from '../../transport';
-import { readListQuery } from '../listQuery';
+import { WORKFLOW_STATUSES } from '../common.descriptions';
+import type { ListFilters } from '../listQuery';
+import { listDescription, readListQuery } from '../listQuery';
 import type { OperationResult } from '../operation';
-import { limitField, WORKFLOW_STATUSES } from '../common.descriptions';
 
-const show = { resource: ['workflow'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
-	{ ...limitField, displayOptions: { show } },
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		displayOptions: { show },
+const filters: ListFilters = {
+	resource: 'workflow',
+	statuses: WORKFLOW_STATUSES,
+	statusFilter: {
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		default: 'active',
 		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'active',
-				options: [
-					{ name: 'Active', value: 'active' },
-					{ name: 'Draft', value: 'draft' },
-					{ name: 'Paused', value: 'paused' },
-				],
-				description: 'Only workflows with this status',
-			},
-			{
-				displayName: 'Store ID',
-				name: 'storeId',
-				type: 'string',
-				default: '',
-				description: 'Only workflows of this store',
-			},
+			{ name: 'Active', value: 'active' },
+			{ name: 'Draft', value: 'draft' },
+			{ name: 'Paused', value: 'paused' },
 		],
+		description: 'Only workflows with this status',
 	},
-];
+	idFilter: { key: 'storeId', label: 'Store ID', description: 'Only workflows of this store' },
+};
 
-const filters = { statuses: WORKFLOW_STATUSES, idFilter: { key: 'storeId', label: 'Store ID' } };
+export const description = listDescription(filters);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	return readListQuery.call(this, itemIndex, filters);
