@@ -89,8 +89,8 @@ describe('transport: retries', () => {
 		sandbox.current.addFault({ method: 'GET', path: '/workflows', status: 503, times: 2 });
 		const output = await runBenchwork(sandbox.current, getWorkflow);
 		expect(output[0].json.id).toBe('wf_orders_sync');
-		const gets = sandbox.current.stats().requests.filter((r: { method: string }) => r.method === 'GET');
-		expect(gets.map((r: { status: number }) => r.status)).toEqual([503, 503, 200]);
+		const gets = sandbox.current.stats().requests.filter((r) => r.method === 'GET');
+		expect(gets.map((r) => r.status)).toEqual([503, 503, 200]);
 	});
 
 	it('retries a GET whose connection was dropped', async () => {

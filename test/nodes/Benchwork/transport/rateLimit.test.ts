@@ -1,4 +1,4 @@
-import { byId, items, runBenchwork, useSandbox } from '../../../helpers/sandbox';
+import { byId, callSandbox, items, runBenchwork, useSandbox } from '../../../helpers/sandbox';
 
 // A small window so a batch crosses several of them in seconds: 20 calls per 2 s.
 const sandbox = useSandbox({ rateLimit: { limit: 20, windowMs: 2000 }, executionDelayMs: 50 });
@@ -23,8 +23,7 @@ describe('transport: rate limit', () => {
 
 	it('retries after a 429 from a window spent by someone else (another workflow, same key)', async () => {
 		// Spend the window outside the node, as a parallel n8n execution would.
-		const headers = { Authorization: 'Bearer bw_live_sandbox_enterprise' };
-		for (let i = 0; i < 20; i++) await fetch(`${sandbox.current.baseUrl}/workflows?limit=1`, { headers });
+		for (let i = 0; i < 20; i++) await callSandbox(sandbox.current, '/workflows?limit=1');
 		const output = await runBenchwork(
 			sandbox.current,
 			{ resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') },
