@@ -70,7 +70,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 	});
 
 	it('retries a trigger refused with 429 and starts it exactly once', async () => {
-		sandbox.current.addFault({ method: 'POST', path: '/trigger', status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+		sandbox.current.addFault({ method: 'POST', path: '/trigger', status: 429, headers: { 'Retry-After': '0.05' }, times: 1 });
 		const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync'));
 		expect(output[0].json.executionId).toBeTruthy();
 		expect(sandbox.current.stats().triggerAttempts.wf_orders_sync).toBe(2);
