@@ -4,7 +4,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { capturedLogs } from '../../helpers/n8nHarness';
 import { callSandbox, credentialsFor, KEYS, useSandbox } from '../../helpers/sandbox';
 import type { Sandbox } from '../../helpers/sandbox';
-import type { Webhook } from '../../sandbox/server';
+import type { SandboxOptions, Webhook } from '../../sandbox/server';
 import type { TriggerWorkflowOptions } from '../../helpers/triggerHarness';
 import { TriggerWorkflow, WebhookReceiver } from '../../helpers/triggerHarness';
 
@@ -23,7 +23,7 @@ export interface TriggerFixture {
 	requests: () => string[];
 }
 
-export function useTriggerFixture(sandboxOptions: Record<string, unknown> = {}): TriggerFixture {
+export function useTriggerFixture(sandboxOptions: SandboxOptions = {}): TriggerFixture {
 	// Fast retries: a refused delivery from a finished execution is retried by the sandbox.
 	const sandbox = useSandbox({ deliveryRetryDelayMs: 20, ...sandboxOptions });
 	let receiver: WebhookReceiver;
