@@ -13,13 +13,14 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 
+const { KEYS } = require('../sandbox/server');
 const e2e = require('./lib');
 const { failingWorkflow, operationsWorkflow, triggerWorkflow, byId } = require('./workflows');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const KEY = 'bw_live_sandbox_enterprise';
+const KEY = KEYS.enterprise;
 const WRONG_KEY = 'bw_live_e2e_wrong_key_never_shown';
-const STARTER_KEY = 'bw_live_sandbox_starter';
+const STARTER_KEY = KEYS.starter;
 const BATCH = 45;
 
 const stages = new e2e.Stages('[e2e]');

@@ -1,34 +1,87 @@
-/** Jest lifecycle for the Benchwork sandbox: one server per test file, reset before each test. */
+/** Jest lifecycle for the Benchwork sandbox (one server per test file, reset before each test), and raw calls to it. */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Benchwork } from '../../nodes/Benchwork/Benchwork.node';
+import { KEYS, startSandbox } from '../sandbox/server';
+import type { RequestLogEntry, Sandbox, SandboxOptions } from '../sandbox/server';
 import type { BenchworkCredentialData, RunNodeOptions } from './n8nHarness';
 import { runNode } from './n8nHarness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sandboxModule = require('../sandbox/server');
+export { KEYS };
+export type { Sandbox };
 
-export const KEYS: { enterprise: string; enterprise2: string; starter: string } = sandboxModule.KEYS;
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export type Sandbox = any;
-
-export function useSandbox(options: Record<string, unknown> = {}): { current: Sandbox } {
-	const holder: { current: Sandbox } = { current: undefined };
+export function useSandbox(options: SandboxOptions = {}): { readonly current: Sandbox } {
+	let sandbox: Sandbox | undefined;
+	const current = (): Sandbox => {
+		if (!sandbox) throw new Error('The sandbox runs only inside the tests of the file that calls useSandbox');
+		return sandbox;
+	};
 	beforeAll(async () => {
-		holder.current = await sandboxModule.startSandbox(options);
+		sandbox = await startSandbox(options);
 	});
 	beforeEach(() => {
-		holder.current.reset();
-		if (Object.keys(options).length > 0) holder.current.configure(options);
+		current().reset();
+		if (Object.keys(options).length > 0) current().configure(options);
 	});
 	afterAll(async () => {
-		await holder.current?.close();
+		await sandbox?.close();
 	});
-	return holder;
+	return {
+		get current() {
+			return current();
+		},
+	};
 }
 
-export function credentialsFor(sandbox: Sandbox, apiKey = KEYS.enterprise): BenchworkCredentialData {
+export interface SandboxCall {
+	/** Default GET. */
+	method?: string;
+	/** The bearer key; default KEYS.enterprise, null sends no Authorization header. */
+	key?: string | null;
+	/** Sent as JSON. */
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+export interface SandboxAnswer<T> {
+	status: number;
+	headers: Headers;
+	/** Parsed JSON when the answer is JSON, else its text; undefined when empty. */
+	body: T;
+}
+
+/**
+ * One raw call to the sandbox API (`path` after /api/v1), as someone using Benchwork would make
+ * it, not through the node. `T` states the body the test expects.
+ */
+export async function callSandbox<T = unknown>(
+	sandbox: Sandbox,
+	path: string,
+	{ method = 'GET', key = KEYS.enterprise, body, headers = {} }: SandboxCall = {},
+): Promise<SandboxAnswer<T>> {
+	const response = await fetch(`${sandbox.baseUrl}${path}`, {
+		method,
+		headers: {
+			...(key === null ? {} : { Authorization: `Bearer ${key}` }),
+			...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+			...headers,
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	const isJson = /\bjson\b/i.test(response.headers.get('content-type') ?? '');
+	const parsed: unknown = text === '' ? undefined : isJson ? JSON.parse(text) : text;
+	return { status: response.status, headers: response.headers, body: parsed as T };
+}
+
+/** The last API request the sandbox saw (fails the test when there was none). */
+export function lastRequest(sandbox: Sandbox): RequestLogEntry {
+	const request = sandbox.stats().requests.at(-1);
+	if (!request) throw new Error('the sandbox saw no API request');
+	return request;
+}
+
+export function credentialsFor(sandbox: Sandbox, apiKey: string = KEYS.enterprise): BenchworkCredentialData {
 	return { apiKey, baseUrl: sandbox.baseUrl };
 }
 

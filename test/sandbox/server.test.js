@@ -320,6 +320,23 @@ describe('Benchwork sandbox', () => {
 				await fixed.close();
 			}
 		});
+
+		test('fractionalSeconds sends the reset and Retry-After with milliseconds, for sub-second windows', async () => {
+			let t = 1700000012345;
+			const fixed = await startSandbox({ now: () => t, rateLimit: { limit: 1, windowMs: 250, fractionalSeconds: true } });
+			try {
+				const a = await api(fixed, '/workflows');
+				expect(a.headers.get('x-ratelimit-reset')).toBe('1700000012.5');
+				t = 1700000012400;
+				const b = await api(fixed, '/workflows');
+				expect(b.status).toBe(429);
+				expect(b.headers.get('retry-after')).toBe('0.1');
+				expect(fixed.configure().rateLimit).toEqual({ limit: 1, windowMs: 250, fractionalSeconds: true });
+				expect(() => fixed.configure({ rateLimit: { fractionalSeconds: /** @type {any} */ ('yes') } })).toThrow(/fractionalSeconds must be a boolean/);
+			} finally {
+				await fixed.close();
+			}
+		});
 	});
 
 	describe('faults', () => {

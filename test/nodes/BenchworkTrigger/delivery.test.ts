@@ -1,6 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { TriggerWorkflow } from '../../helpers/triggerHarness';
+import { signDelivery } from '../../sandbox/server';
+import type { DeliverOptions, DeliverResult } from '../../sandbox/server';
 import {
 	BOTH_EVENTS,
 	credentialsFor,
@@ -12,20 +14,9 @@ import {
 } from './fixture';
 import type { SandboxHook } from './fixture';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { signDelivery } = require('../../sandbox/server') as {
-	signDelivery: (secret: string, timestamp: number | string, rawBody: string) => string;
-};
-
 const fixture = useTriggerFixture();
 
 const REFUSAL = { message: 'Invalid or missing Benchwork signature' };
-
-interface DeliverResult {
-	status: number | null;
-	body: unknown;
-	deliveryId: string;
-}
 
 async function activeWorkflow(
 	parameters: INodeParameters = { events: BOTH_EVENTS, options: {} },
@@ -37,8 +28,8 @@ async function activeWorkflow(
 	return { workflow, hook };
 }
 
-async function deliver(options: Record<string, unknown>): Promise<DeliverResult> {
-	return (await fixture.sandbox().deliver(options)) as DeliverResult;
+function deliver(options: DeliverOptions): Promise<DeliverResult> {
+	return fixture.sandbox().deliver(options);
 }
 
 function nowSeconds(): number {

@@ -2,19 +2,15 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { capturedLogs } from '../../helpers/n8nHarness';
-import { credentialsFor, KEYS, useSandbox } from '../../helpers/sandbox';
+import { callSandbox, credentialsFor, KEYS, useSandbox } from '../../helpers/sandbox';
 import type { Sandbox } from '../../helpers/sandbox';
+import type { SandboxOptions, Webhook } from '../../sandbox/server';
 import type { TriggerWorkflowOptions } from '../../helpers/triggerHarness';
 import { TriggerWorkflow, WebhookReceiver } from '../../helpers/triggerHarness';
 
 export const BOTH_EVENTS = ['execution.completed', 'execution.failed'];
 
-export interface SandboxHook {
-	webhookId: string;
-	url: string;
-	events: string[];
-	secret: string;
-}
+export type SandboxHook = Webhook;
 
 export interface TriggerFixture {
 	sandbox: () => Sandbox;
@@ -27,7 +23,7 @@ export interface TriggerFixture {
 	requests: () => string[];
 }
 
-export function useTriggerFixture(sandboxOptions: Record<string, unknown> = {}): TriggerFixture {
+export function useTriggerFixture(sandboxOptions: SandboxOptions = {}): TriggerFixture {
 	// Fast retries: a refused delivery from a finished execution is retried by the sandbox.
 	const sandbox = useSandbox({ deliveryRetryDelayMs: 20, ...sandboxOptions });
 	let receiver: WebhookReceiver;
@@ -55,38 +51,17 @@ export function useTriggerFixture(sandboxOptions: Record<string, unknown> = {}):
 					...options,
 				}),
 			),
-		hooks: () => sandbox.current.webhooks() as SandboxHook[],
+		hooks: () => sandbox.current.webhooks(),
 		requests: () =>
-			(sandbox.current.stats().requests as Array<{ method: string; path: string }>).map(
-				(request) => `${request.method} ${request.path.replace(/^\/api\/v1/, '')}`,
-			),
+			sandbox.current.stats().requests.map((request) => `${request.method} ${request.path.replace(/^\/api\/v1/, '')}`),
 	};
-}
-
-/** Calls the sandbox API directly, as someone using Benchwork would (not through the node). */
-export async function callSandbox(
-	sandbox: Sandbox,
-	method: string,
-	path: string,
-	body?: unknown,
-): Promise<{ status: number; json: unknown }> {
-	const response = await fetch(`${sandbox.baseUrl}${path}`, {
-		method,
-		headers: {
-			Authorization: `Bearer ${KEYS.enterprise}`,
-			...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, json: text ? JSON.parse(text) : undefined };
 }
 
 /** Starts a Benchwork execution that runs until the test finishes it. */
 export async function startLongExecution(sandbox: Sandbox): Promise<string> {
-	const { status, json } = await callSandbox(sandbox, 'POST', '/workflows/wf_long_report/trigger', {});
+	const { status, body } = await callSandbox<{ executionId: string }>(sandbox, '/workflows/wf_long_report/trigger', { method: 'POST', body: {} });
 	if (status !== 201) throw new Error(`could not start wf_long_report: ${status}`);
-	return (json as { executionId: string }).executionId;
+	return body.executionId;
 }
 
 export function logsText(): string {
@@ -97,4 +72,4 @@ export function logLines(level?: string): string[] {
 	return capturedLogs.filter((line) => !level || line.level === level).map((line) => line.message);
 }
 
-export { capturedLogs, credentialsFor, KEYS };
+export { callSandbox, capturedLogs, credentialsFor, KEYS };

@@ -85,7 +85,7 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 		const workflow = fixture.workflow();
 		await workflow.activate();
 		const oldId = workflow.nodeStaticData().webhookId as string;
-		expect((await callSandbox(fixture.sandbox(), 'DELETE', `/webhooks/${oldId}`)).status).toBe(204);
+		expect((await callSandbox(fixture.sandbox(), `/webhooks/${oldId}`, { method: 'DELETE' })).status).toBe(204);
 
 		expect(await workflow.activate()).toEqual({ existed: false });
 		const hooks = fixture.hooks();
@@ -112,10 +112,9 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 	});
 
 	it('leaves hooks registered for other URLs alone when replacing one', async () => {
-		const other = await callSandbox(fixture.sandbox(), 'POST', '/webhooks', {
-			url: 'https://elsewhere.example.com/webhook/abc/webhook',
-			events: BOTH_EVENTS,
-			secret: 'someone-elses-secret',
+		const other = await callSandbox<{ webhookId: string }>(fixture.sandbox(), '/webhooks', {
+			method: 'POST',
+			body: { url: 'https://elsewhere.example.com/webhook/abc/webhook', events: BOTH_EVENTS, secret: 'someone-elses-secret' },
 		});
 		const workflow = fixture.workflow();
 		await workflow.activate();
@@ -123,7 +122,7 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 
 		const ids = fixture.hooks().map((hook) => hook.webhookId);
 		expect(ids).toHaveLength(2);
-		expect(ids).toContain((other.json as { webhookId: string }).webhookId);
+		expect(ids).toContain(other.body.webhookId);
 	});
 
 	it('does not resend POST /webhooks after a 500, and the next activation removes what it may have left', async () => {
@@ -153,7 +152,7 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 	it('deactivation of a hook that is already gone (404) counts as success and clears the static data', async () => {
 		const workflow = fixture.workflow();
 		await workflow.activate();
-		await callSandbox(fixture.sandbox(), 'DELETE', `/webhooks/${String(workflow.nodeStaticData().webhookId)}`);
+		await callSandbox(fixture.sandbox(), `/webhooks/${String(workflow.nodeStaticData().webhookId)}`, { method: 'DELETE' });
 
 		expect(await workflow.deactivate()).toBe(true);
 		expect(workflow.nodeStaticData()).toEqual({});
@@ -224,16 +223,15 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 
 		it.each([
 			['the stored hook was deleted at Benchwork', async (id: string) => {
-				await callSandbox(fixture.sandbox(), 'DELETE', `/webhooks/${id}`);
+				await callSandbox(fixture.sandbox(), `/webhooks/${id}`, { method: 'DELETE' });
 			}],
 			['the stored hook id now names a hook for another URL', async (id: string) => {
-				await callSandbox(fixture.sandbox(), 'DELETE', `/webhooks/${id}`);
-				const other = await callSandbox(fixture.sandbox(), 'POST', '/webhooks', {
-					url: 'https://elsewhere.example.com/hook',
-					events: BOTH_EVENTS,
-					secret: 'x',
+				await callSandbox(fixture.sandbox(), `/webhooks/${id}`, { method: 'DELETE' });
+				const other = await callSandbox<{ webhookId: string }>(fixture.sandbox(), '/webhooks', {
+					method: 'POST',
+					body: { url: 'https://elsewhere.example.com/hook', events: BOTH_EVENTS, secret: 'x' },
 				});
-				return (other.json as { webhookId: string }).webhookId;
+				return other.body.webhookId;
 			}],
 		])('is false when %s', async (_label, change) => {
 			const workflow = fixture.workflow();
@@ -267,7 +265,7 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 	});
 
 	describe('when Benchwork lacks the list and delete endpoints', () => {
-		describe.each(['404', '405'])('(they answer %s)', (status) => {
+		describe.each(['404', '405'] as const)('(they answer %s)', (status) => {
 			const configure = () => fixture.sandbox().configure({ webhookManagement: status });
 
 			it('activation works and a restart trusts the stored registration, saying so in the log', async () => {

@@ -1,4 +1,4 @@
-import { byId, items, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import { byId, callSandbox, items, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
 
 const sandbox = useSandbox();
 
@@ -50,9 +50,8 @@ describe('router: items, pairing and Continue On Fail', () => {
 			),
 		);
 		expect(error.message).toMatch(/^Benchwork had a server error \(500\).* \[item 1\]$/);
-		const [started] = (await (await fetch(`${sandbox.current.baseUrl}/executions?workflowId=wf_orders_sync&limit=1`, {
-			headers: { Authorization: 'Bearer bw_live_sandbox_enterprise' },
-		})).json() as { executions: Array<{ id: string }> }).executions;
+		const { body } = await callSandbox<{ executions: Array<{ id: string }> }>(sandbox.current, '/executions?workflowId=wf_orders_sync&limit=1');
+		const [started] = body.executions;
 		expect(error.description).toContain(`The 1 item(s) before this one already started Benchwork runs (${started.id}); running this node again starts them again.`);
 		// The item after the failure was not started.
 		expect(sandbox.current.stats().executionsStarted.wf_orders_sync).toBe(1);

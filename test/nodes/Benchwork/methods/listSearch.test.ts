@@ -1,6 +1,6 @@
 import { Benchwork } from '../../../../nodes/Benchwork/Benchwork.node';
 import { runListSearch } from '../../../helpers/n8nHarness';
-import { credentialsFor, useSandbox } from '../../../helpers/sandbox';
+import { credentialsFor, lastRequest, useSandbox } from '../../../helpers/sandbox';
 
 const sandbox = useSandbox();
 
@@ -9,7 +9,7 @@ describe('list search', () => {
 		const { results } = await runListSearch(new Benchwork(), 'searchWorkflows', credentialsFor(sandbox.current));
 		expect(results.length).toBeGreaterThanOrEqual(10);
 		expect(results).toContainEqual({ name: 'Orders sync (active)', value: 'wf_orders_sync' });
-		expect(sandbox.current.stats().requests.at(-1).url).toContain('limit=100');
+		expect(lastRequest(sandbox.current).url).toContain('limit=100');
 	});
 
 	it('narrows workflows by the typed filter, case-insensitively', async () => {

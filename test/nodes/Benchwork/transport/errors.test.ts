@@ -42,7 +42,7 @@ describe('transport: one clear error per HTTP status', () => {
 	});
 
 	it('429 that never clears ends in an error about the rate limit, not a hang', async () => {
-		sandbox.current.addFault({ method: 'GET', path: '/workflows', status: 429, headers: { 'Retry-After': '0' }, times: 0 });
+		sandbox.current.addFault({ method: 'GET', path: '/workflows', status: 429, headers: { 'Retry-After': '0.01' }, times: 0 });
 		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
 		expect(error.message).toMatch(/^Benchwork kept refusing requests over its rate limit \(429\)/);
 		expect(error.description).toMatch(/same API key/);
@@ -89,8 +89,8 @@ describe('transport: retries', () => {
 		sandbox.current.addFault({ method: 'GET', path: '/workflows', status: 503, times: 2 });
 		const output = await runBenchwork(sandbox.current, getWorkflow);
 		expect(output[0].json.id).toBe('wf_orders_sync');
-		const gets = sandbox.current.stats().requests.filter((r: { method: string }) => r.method === 'GET');
-		expect(gets.map((r: { status: number }) => r.status)).toEqual([503, 503, 200]);
+		const gets = sandbox.current.stats().requests.filter((r) => r.method === 'GET');
+		expect(gets.map((r) => r.status)).toEqual([503, 503, 200]);
 	});
 
 	it('retries a GET whose connection was dropped', async () => {

@@ -1,7 +1,8 @@
-import { byId, items, runBenchwork, useSandbox } from '../../../helpers/sandbox';
+import { byId, callSandbox, items, runBenchwork, useSandbox } from '../../../helpers/sandbox';
 
-// A small window so a batch crosses several of them in seconds: 20 calls per 2 s.
-const sandbox = useSandbox({ rateLimit: { limit: 20, windowMs: 2000 }, executionDelayMs: 50 });
+// Short windows so a batch crosses several of them quickly (the reset sent in ms): 20 calls per
+// 0.5 s leave 25 ms a call, more than a trigger takes even on a busy machine, so windows fill.
+const sandbox = useSandbox({ rateLimit: { limit: 20, windowMs: 500, fractionalSeconds: true }, executionDelayMs: 50 });
 
 describe('transport: rate limit', () => {
 	it('gets a batch of 70 triggers through several windows without an error or a duplicate start', async () => {
@@ -22,9 +23,11 @@ describe('transport: rate limit', () => {
 	}, 30_000);
 
 	it('retries after a 429 from a window spent by someone else (another workflow, same key)', async () => {
-		// Spend the window outside the node, as a parallel n8n execution would.
-		const headers = { Authorization: 'Bearer bw_live_sandbox_enterprise' };
-		for (let i = 0; i < 20; i++) await fetch(`${sandbox.current.baseUrl}/workflows?limit=1`, { headers });
+		// Spend the window outside the node, as a parallel n8n execution would (again if it turned meanwhile).
+		let remaining: string | null = null;
+		for (let i = 0; i < 60 && remaining !== '0'; i++) {
+			remaining = (await callSandbox(sandbox.current, '/workflows?limit=1')).headers.get('x-ratelimit-remaining');
+		}
 		const output = await runBenchwork(
 			sandbox.current,
 			{ resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') },
@@ -35,9 +38,10 @@ describe('transport: rate limit', () => {
 	}, 15_000);
 
 	it('keeps polling for completion within the rate limit instead of hitting 429', async () => {
-		// 3 calls per 2 s, while polling every 0.5 s would want 4: the node must wait for windows.
-		sandbox.current.configure({ rateLimit: { limit: 3, windowMs: 2000 } });
-		sandbox.current.setWorkflow('wf_orders_sync', { durationMs: 2500 });
+		// 1 call per 0.8 s, while polling every 0.5 s wants more: a 1.1 s run (the trigger and 3 polls)
+		// cannot fit in the windows it spans without waiting for one.
+		sandbox.current.configure({ rateLimit: { limit: 1, windowMs: 800 } });
+		sandbox.current.setWorkflow('wf_orders_sync', { durationMs: 1100 });
 		const output = await runBenchwork(
 			sandbox.current,
 			{

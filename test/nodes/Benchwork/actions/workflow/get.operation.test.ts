@@ -1,4 +1,4 @@
-import { byId, runBenchwork, runError, useSandbox } from '../../../../helpers/sandbox';
+import { byId, lastRequest, runBenchwork, runError, useSandbox } from '../../../../helpers/sandbox';
 
 const sandbox = useSandbox();
 
@@ -44,7 +44,7 @@ describe('Benchwork → Workflow → Get', () => {
 		async (id) => {
 			const error = await runError(runBenchwork(sandbox.current, get(byId(id))));
 			expect(error.message).toContain('(404)');
-			const request = sandbox.current.stats().requests.at(-1);
+			const request = lastRequest(sandbox.current);
 			expect(request.path.startsWith('/api/v1/workflows/')).toBe(true);
 			expect(request.path).toContain(encodeURIComponent(id));
 		},

@@ -1,4 +1,4 @@
-import { runBenchwork, runError, useSandbox } from '../../../../helpers/sandbox';
+import { lastRequest, runBenchwork, runError, useSandbox } from '../../../../helpers/sandbox';
 
 const sandbox = useSandbox();
 
@@ -25,7 +25,7 @@ describe('Benchwork → Workflow → Get Many', () => {
 	it('sends the limit and returns no more than it', async () => {
 		const output = await runBenchwork(sandbox.current, getAll({ limit: 3 }));
 		expect(output).toHaveLength(3);
-		const request = sandbox.current.stats().requests.at(-1);
+		const request = lastRequest(sandbox.current);
 		expect(request.url).toContain('limit=3');
 	});
 

@@ -1,4 +1,4 @@
-import { byId, items, runBenchwork, runError, useSandbox } from '../../../../helpers/sandbox';
+import { byId, callSandbox, items, runBenchwork, runError, useSandbox } from '../../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 150 });
 
@@ -31,10 +31,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 			trigger('wf_orders_sync', { payload: '{"orderId": 42, "tags": ["rush"]}' }),
 		);
 		const id = output[0].json.executionId as string;
-		const response = await fetch(`${sandbox.current.baseUrl}/executions/${id}`, {
-			headers: { Authorization: 'Bearer bw_live_sandbox_enterprise' },
-		});
-		const execution = (await response.json()) as { payload?: unknown };
+		const { body: execution } = await callSandbox<{ payload?: unknown }>(sandbox.current, `/executions/${id}`);
 		expect(execution.payload).toEqual({ orderId: 42, tags: ['rush'] });
 	});
 
@@ -73,7 +70,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 	});
 
 	it('retries a trigger refused with 429 and starts it exactly once', async () => {
-		sandbox.current.addFault({ method: 'POST', path: '/trigger', status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+		sandbox.current.addFault({ method: 'POST', path: '/trigger', status: 429, headers: { 'Retry-After': '0.05' }, times: 1 });
 		const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync'));
 		expect(output[0].json.executionId).toBeTruthy();
 		expect(sandbox.current.stats().triggerAttempts.wf_orders_sync).toBe(2);
