@@ -6,6 +6,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+const WRONG_KEY =
+	'Benchwork did not accept this API key (401). Copy a current key from Settings → API Keys in Benchwork and paste it here.';
+const NO_PLAN =
+	'The key is valid but its Benchwork plan has no API access (403). The API needs an Enterprise plan: upgrade under Settings → Billing, or use a key from an Enterprise workspace.';
+const NOT_A_LIST =
+	'Benchwork did not answer with a list of workflows. Check the Base URL (it ends in /api/v1) and the API key: a wrong key gets 401, a plan without API access 403.';
+
 export class BenchworkApi implements ICredentialType {
 	name = 'benchworkApi';
 
@@ -46,30 +53,32 @@ export class BenchworkApi implements ICredentialType {
 		},
 	};
 
-	// One cheap authenticated call; the rules turn 401 and 403 into advice a user can act on.
+	// One cheap authenticated call. n8n 2.x throws only on 401/403 here and matches the status
+	// rules; n8n 1.x (whose tester never sees a status) takes the object as "ignore every
+	// status", so the body rules decide there. Only a body with a workflow list passes.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/workflows',
 			qs: { limit: 1 },
+			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
+			disableFollowRedirect: true,
 		},
 		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: WRONG_KEY } },
+			{ type: 'responseCode', properties: { value: 403, message: NO_PLAN } },
 			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Benchwork did not accept this API key (401). Copy a current key from Settings → API Keys in Benchwork and paste it here.',
-				},
+				type: 'responseSuccessBody',
+				properties: { key: 'error.code', value: 'unauthorized', message: WRONG_KEY },
 			},
 			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The key is valid but its Benchwork plan has no API access (403). The API needs an Enterprise plan: upgrade under Settings → Billing, or use a key from an Enterprise workspace.',
-				},
+				type: 'responseSuccessBody',
+				properties: { key: 'error.code', value: 'plan_required', message: NO_PLAN },
 			},
-		],
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'workflows', value: undefined, message: NOT_A_LIST },
+			},
+		] as ICredentialTestRequest['rules'],
 	};
 }

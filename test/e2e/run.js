@@ -68,30 +68,36 @@ async function checkTypes(n8n, rest) {
 	});
 }
 
-async function checkCredential(rest, sandbox, major) {
+async function checkCredential(rest, sandbox) {
 	const credential = await rest.createCredential({ name: 'Benchwork sandbox', type: 'benchworkApi', data: { apiKey: KEY, baseUrl: sandbox.baseUrl } });
 	await check('the credential Test passes with an Enterprise key', async () => {
 		const result = await rest.testCredential({ ...credential, type: 'benchworkApi', data: { apiKey: KEY, baseUrl: sandbox.baseUrl } });
 		assert.strictEqual(result.status, 'OK', JSON.stringify(result));
 	});
 	const wrong = await rest.createCredential({ name: 'Benchwork wrong key', type: 'benchworkApi', data: { apiKey: WRONG_KEY, baseUrl: sandbox.baseUrl } });
-	// n8n 1.x wraps the test request's error once more than its own credential tester expects, so
-	// it never applies a credential's status rules and shows its generic wording; 2.x shows ours.
-	const expected = {
-		401: major >= 2 ? /did not accept this API key \(401\)/ : /^Authorization failed/,
-		403: major >= 2 ? /no API access \(403\).*Enterprise plan/ : /^Forbidden/,
-	};
-	await check(`the credential Test fails a wrong key (401)${major >= 2 ? ', saying where to get a new one' : ''}`, async () => {
+	// 2.x throws on 401/403 alone and applies the status rules; 1.x ignores every status there, so
+	// the body rules decide: the same wording on both lines.
+	await check('the credential Test fails a wrong key (401), saying where to get a new one', async () => {
 		const result = await rest.testCredential({ ...wrong, type: 'benchworkApi', data: { apiKey: WRONG_KEY, baseUrl: sandbox.baseUrl } });
 		assert.strictEqual(result.status, 'Error');
-		assert.match(result.message, expected[401]);
+		assert.match(result.message, /did not accept this API key \(401\)/);
 		assert.ok(!JSON.stringify(result).includes(WRONG_KEY), 'key not in the answer');
 	});
 	const starter = await rest.createCredential({ name: 'Benchwork starter plan', type: 'benchworkApi', data: { apiKey: STARTER_KEY, baseUrl: sandbox.baseUrl } });
-	await check(`the credential Test fails a key without the Enterprise plan (403)${major >= 2 ? ', saying how to upgrade' : ''}`, async () => {
+	await check('the credential Test fails a key without the Enterprise plan (403), saying how to upgrade', async () => {
 		const result = await rest.testCredential({ ...starter, type: 'benchworkApi', data: { apiKey: STARTER_KEY, baseUrl: sandbox.baseUrl } });
 		assert.strictEqual(result.status, 'Error');
-		assert.match(result.message, expected[403]);
+		assert.match(result.message, /no API access \(403\).*Enterprise plan/);
+	});
+	await check('the credential Test fails a login page answered with 200 (no workflow list)', async () => {
+		await sandbox.addFault({ method: 'GET', path: '/workflows', status: 200, body: '<html>Sign in</html>', contentType: 'text/html', times: 0 });
+		try {
+			const result = await rest.testCredential({ ...credential, type: 'benchworkApi', data: { apiKey: KEY, baseUrl: sandbox.baseUrl } });
+			assert.strictEqual(result.status, 'Error');
+			assert.match(result.message, /did not answer with a list of workflows/);
+		} finally {
+			await sandbox.clearFaults();
+		}
 	});
 	return { credential, wrong };
 }
@@ -292,7 +298,7 @@ async function runLine(id, tarball, sandbox) {
 		const rest = new e2e.N8nRest(n8n);
 		await rest.ensureOwner();
 		await stages.run(`${line.id}: node and credential types`, () => checkTypes(n8n, rest));
-		const credentials = await stages.run(`${line.id}: credential`, () => checkCredential(rest, sandbox, line.major));
+		const credentials = await stages.run(`${line.id}: credential`, () => checkCredential(rest, sandbox));
 		await stages.run(`${line.id}: list search`, () => checkListSearch(rest, credentials.credential));
 		await stages.run(`${line.id}: every operation`, () => checkOperations(line, userFolder, rest, sandbox, credentials.credential));
 		await stages.run(`${line.id}: faults`, () => checkFaults(line, userFolder, n8n, rest, sandbox, credentials));

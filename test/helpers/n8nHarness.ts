@@ -272,14 +272,24 @@ export interface CredentialTestResult {
 	message: string;
 }
 
+/** Which n8n credential tester to model: they differ in how a test request's status reaches the rules. */
+export type TesterLine = 1 | 2;
+
+function valueAt(body: unknown, path: string): unknown {
+	return path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined), body);
+}
+
 /**
  * Runs the credential's declarative `test` the way n8n's credential tester does: resolve the
- * request's expressions, authenticate it, send it through n8n-core's HTTP stack, then map the
- * status through the credential's `rules` (other failures: n8n's generic wording).
+ * request's expressions, authenticate it, send it through n8n-core's HTTP stack with the request's
+ * own options, then apply the `rules`. Line 2: a thrown status goes through the `responseCode`
+ * rules. Line 1: any truthy `ignoreHttpStatusErrors` ignores every status, and a thrown status
+ * never reaches the rules (its errors drop `cause`), so n8n's generic wording shows. Then, on both,
+ * the `responseSuccessBody` rules, else success.
  */
-export async function runCredentialTest(credentials: BenchworkCredentialData): Promise<CredentialTestResult> {
+export async function runCredentialTest(credentials: BenchworkCredentialData, line: TesterLine = 2): Promise<CredentialTestResult> {
 	const credentialType = new BenchworkApi();
-	const request = credentialType.test.request;
+	const { request, rules = [] } = credentialType.test;
 	const typeName = 'n8n-nodes-benchwork.benchwork';
 	const node = nodeWith(typeName, {});
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -299,21 +309,30 @@ export async function runCredentialTest(credentials: BenchworkCredentialData): P
 		{ node, data: { main: [[{ json: {} }]] }, source: null },
 		[],
 	);
-	const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'benchworkApi', {
-		method: 'GET',
-		url: `${baseURL}${request.url}`,
-		qs: request.qs,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as { statusCode: number };
-	if (response.statusCode >= 200 && response.statusCode < 300) {
-		return { status: 'OK', message: 'Connection tested successfully' };
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = (await context.helpers.httpRequestWithAuthentication.call(context, 'benchworkApi', {
+			method: 'GET',
+			url: `${baseURL}${request.url}`,
+			qs: request.qs,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: line === 1 ? Boolean(request.ignoreHttpStatusErrors) : request.ignoreHttpStatusErrors,
+			disableFollowRedirect: request.disableFollowRedirect,
+		})) as { statusCode: number; body: unknown };
+	} catch (error) {
+		const status = line === 2 ? (error as { cause?: { response?: { status?: number } } }).cause?.response?.status : undefined;
+		for (const rule of rules) {
+			if (rule.type === 'responseCode' && rule.properties.value === status) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		return { status: 'Error', message: (error as Error).message };
 	}
-	for (const rule of credentialType.test.rules ?? []) {
-		if (rule.type === 'responseCode' && rule.properties.value === response.statusCode) {
+	for (const rule of rules) {
+		if (rule.type === 'responseSuccessBody' && valueAt(response.body, rule.properties.key) === rule.properties.value) {
 			return { status: 'Error', message: rule.properties.message };
 		}
 	}
-	return { status: 'Error', message: `Couldn't connect with these settings (HTTP ${response.statusCode})` };
+	return { status: 'OK', message: 'Connection successful!' };
 }
