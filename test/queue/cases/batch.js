@@ -5,7 +5,7 @@
 const assert = require('assert');
 const e2e = require('../../e2e/lib');
 const { batchWorkflow } = require('../lib/workflows');
-const { workerThatRan } = require('../lib/cluster');
+const { workerThatRan, PUBLISH_WAIT } = require('../lib/cluster');
 const { postWebhook } = require('../lib/http');
 
 const ITEMS = 150;
@@ -44,7 +44,7 @@ async function runBatches({ cluster, rest, sandbox, credential, key, label, outs
 	const batches = ['a', 'b'].map((b) => ({ name: b, prefix: `wf_${label}_${b}_`, path: `benchwork-${label}-${b}` }));
 	for (const b of batches) {
 		b.workflow = await rest.createWorkflow(batchWorkflow(credential, { path: b.path, prefix: b.prefix, items: ITEMS }));
-		await rest.activate(b.workflow.id);
+		await rest.activate(b.workflow.id, PUBLISH_WAIT);
 	}
 	await sandbox.reset();
 	await sandbox.configure({ rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } });
@@ -61,7 +61,7 @@ async function runBatches({ cluster, rest, sandbox, credential, key, label, outs
 		if (outside) await outside.stop();
 	}
 	const ms = Date.now() - t0;
-	for (const b of batches) await rest.deactivate(b.workflow.id);
+	for (const b of batches) await rest.deactivate(b.workflow.id, PUBLISH_WAIT);
 
 	const stats = await sandbox.stats();
 	const counts = batches.map((b) => Array.from({ length: ITEMS }, (_, n) => stats.executionsStarted[`${b.prefix}${n}`] || 0));

@@ -5,7 +5,7 @@
 const assert = require('assert');
 const e2e = require('../../e2e/lib');
 const { triggerWorkflow } = require('../lib/workflows');
-const { workerThatRan } = require('../lib/cluster');
+const { workerThatRan, PUBLISH_WAIT } = require('../lib/cluster');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,7 +61,7 @@ async function checkTrigger({ cluster, rest: firstRest, sandbox, postgres, crede
 	}
 
 	await check('activating on the main leaves exactly one hook, at the webhook processor’s production URL', async () => {
-		await rest.activate(created.id);
+		await rest.activate(created.id, PUBLISH_WAIT);
 		const hook = await exactlyOneHook();
 		assert.deepStrictEqual([...hook.events].sort(), ['execution.completed', 'execution.failed']);
 	});
@@ -111,7 +111,7 @@ async function checkTrigger({ cluster, rest: firstRest, sandbox, postgres, crede
 	});
 
 	await check('deactivating on the main removes the hook', async () => {
-		await rest.deactivate(created.id);
+		await rest.deactivate(created.id, PUBLISH_WAIT);
 		assert.deepStrictEqual(await sandbox.webhooks(), []);
 	});
 	return { rest, deliveryIds: ran.map((r) => r.delivery.deliveryId), hookIds, activeDump };

@@ -4,14 +4,14 @@
 // answers with the finished Benchwork execution.
 const assert = require('assert');
 const { waitWorkflow } = require('../lib/workflows');
-const { workerThatRan } = require('../lib/cluster');
+const { workerThatRan, PUBLISH_WAIT } = require('../lib/cluster');
 const { postWebhook } = require('../lib/http');
 
 async function checkWaitForCompletion({ cluster, rest, sandbox, credential, check }) {
 	await sandbox.reset();
 	const path = 'benchwork-queue-wait';
 	const created = await rest.createWorkflow(waitWorkflow(credential, { path, workflowId: 'wf_orders_sync' }));
-	await rest.activate(created.id);
+	await rest.activate(created.id, PUBLISH_WAIT);
 	await check('Trigger with Wait for Completion runs on a worker and returns the finished execution', async () => {
 		const { status, text } = await postWebhook(`${cluster.webhookUrl}webhook/${path}`, {});
 		assert.strictEqual(status, 200, text);
@@ -29,7 +29,7 @@ async function checkWaitForCompletion({ cluster, rest, sandbox, credential, chec
 		assert.ok(stats.requests.some((r) => r.method === 'GET' && r.path === `/api/v1/executions/${finished.id}`), 'it polled the execution');
 		console.log(`       execution ${execution.id} ran on ${ranOn[0]}; Benchwork run ${finished.id} returned ${finished.status}`);
 	});
-	await rest.deactivate(created.id);
+	await rest.deactivate(created.id, PUBLISH_WAIT);
 }
 
 module.exports = { checkWaitForCompletion };

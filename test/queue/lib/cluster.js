@@ -9,6 +9,9 @@ const { randomBytes } = require('crypto');
 const e2e = require('../../e2e/lib');
 
 const QUEUE_DIR = path.resolve(__dirname, '..');
+// For rest.activate / deactivate: the main works through its publication queue by polling, and
+// right after a restart on a busy machine it took more than the default 5 s to pick one up.
+const PUBLISH_WAIT = { graceMs: 30000, timeoutMs: 90000 };
 const WORK_DIR = path.join(QUEUE_DIR, '.work');
 
 /**
@@ -142,4 +145,4 @@ function workerThatRan(cluster, executionId) {
 	return Object.keys(logs).filter((name) => name.startsWith('worker-') && pattern.test(logs[name]));
 }
 
-module.exports = { startCluster, workerThatRan, WORK_DIR, QUEUE_DIR };
+module.exports = { startCluster, workerThatRan, PUBLISH_WAIT, WORK_DIR, QUEUE_DIR };
