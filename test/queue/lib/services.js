@@ -10,15 +10,22 @@ const { spawn, spawnSync, execFileSync } = require('child_process');
 const { freePort } = require('../../e2e/lib');
 const { onExit } = require('./cleanup');
 
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+const PG_ROOT = '/usr/lib/postgresql';
 const REDIS_BIN = '/usr/bin/redis-server';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The newest installed Postgres's bin folder (Debian 12: /usr/lib/postgresql/15/bin), or null. */
+function pgBin() {
+	const versions = fs.existsSync(PG_ROOT) ? fs.readdirSync(PG_ROOT).filter((v) => fs.existsSync(path.join(PG_ROOT, v, 'bin', 'postgres'))) : [];
+	versions.sort((a, b) => Number(b) - Number(a));
+	return versions.length ? path.join(PG_ROOT, versions[0], 'bin') : null;
+}
 
 /** Installs redis-server / postgresql with apt-get when their binaries are missing. */
 function ensurePackages() {
 	const missing = [];
 	if (!fs.existsSync(REDIS_BIN)) missing.push('redis-server');
-	if (!fs.existsSync(path.join(PG_BIN, 'postgres'))) missing.push('postgresql');
+	if (!pgBin()) missing.push('postgresql');
 	if (missing.length === 0) return [];
 	if (process.getuid() !== 0) throw new Error(`missing ${missing.join(', ')}: install them (apt-get install -y ${missing.join(' ')}) or run as root`);
 	// Another apt run may hold the lock for a while: wait for it rather than fail.
@@ -123,6 +130,8 @@ async function startRedis({ logDir }) {
  * is thrown away anyway, and the run is quicker on a slow disk.
  */
 async function startPostgres({ logDir, database = 'n8n' }) {
+	const bin = pgBin();
+	if (!bin) throw new Error(`no Postgres under ${PG_ROOT}: run ensurePackages() first`);
 	const port = await freePort();
 	const ids = userIds('postgres');
 	const dir = dataDir('benchwork-queue-pg-', ids);
@@ -130,25 +139,25 @@ async function startPostgres({ logDir, database = 'n8n' }) {
 	const logFile = path.join(logDir, 'postgres.log');
 	const unregister = onExit(() => { if (server) killGroup(server.pid, 'SIGKILL'); fs.rmSync(dir, { recursive: true, force: true }); });
 	let server;
-	const init = spawnSync(path.join(PG_BIN, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'], { ...ids, cwd: dir, encoding: 'utf8' });
+	const init = spawnSync(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'], { ...ids, cwd: dir, encoding: 'utf8' });
 	if (init.status !== 0) {
 		unregister();
 		fs.rmSync(dir, { recursive: true, force: true });
 		throw new Error(`initdb failed (${init.status ?? init.error}):\n${init.stdout}${init.stderr}`);
 	}
-	server = spawnServer(path.join(PG_BIN, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], {
+	server = spawnServer(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], {
 		ids,
 		cwd: dir,
 		logFile,
 	});
 	const psql = (args, opts = {}) => {
-		const r = spawnSync(path.join(PG_BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-X', '-q', ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...opts });
+		const r = spawnSync(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-X', '-q', ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...opts });
 		if (r.status !== 0) throw new Error(`psql ${args.join(' ')} failed: ${r.stderr || r.error}`);
 		return r.stdout;
 	};
 	const end = Date.now() + 30000;
 	for (;;) {
-		const ready = spawnSync(path.join(PG_BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], { encoding: 'utf8' });
+		const ready = spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], { encoding: 'utf8' });
 		if (ready.status === 0) break;
 		if (server.exited || Date.now() > end) {
 			await stopServer(server, dir, 'SIGINT');
@@ -166,7 +175,7 @@ async function startPostgres({ logDir, database = 'n8n' }) {
 		psql,
 		/** The whole database as SQL text (data included), to search for secrets. */
 		dump() {
-			const r = spawnSync(path.join(PG_BIN, 'pg_dump'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '--no-owner', database], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+			const r = spawnSync(path.join(bin, 'pg_dump'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '--no-owner', database], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
 			if (r.status !== 0) throw new Error(`pg_dump failed: ${r.stderr || r.error}`);
 			return r.stdout;
 		},
@@ -178,4 +187,4 @@ async function startPostgres({ logDir, database = 'n8n' }) {
 	};
 }
 
-module.exports = { ensurePackages, startRedis, startPostgres, PG_BIN };
+module.exports = { ensurePackages, startRedis, startPostgres, pgBin };
