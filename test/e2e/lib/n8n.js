@@ -98,12 +98,16 @@ function tail(file, lines = 60) {
 }
 
 /**
- * startN8n({line, userFolder, port?, brokerPort?, env?, logFile?, timeoutMs = 120000, readyLog = true})
+ * startN8n({line, userFolder, port?, brokerPort?, env?, logFile?, timeoutMs = 120000, readyLog = true,
+ *           command = 'start', args = [], healthPort?})
  *   -> Promise<N8nProcess>: { line, userFolder, port, brokerPort, baseUrl, webhookUrl, logFile,
- *        pid, env, startedInMs, stop({timeoutMs}) -> Promise<exitCode|signal>, log() -> string,
- *        waitForLog(regex, {timeoutMs, from}) -> Promise<string>, exited: boolean }
+ *        pid, env, command, startedInMs, stop({timeoutMs}) -> Promise<exitCode|signal>,
+ *        log() -> string, waitForLog(regex, {timeoutMs, from}) -> Promise<string>, exited: boolean }
  * Resolves once GET /healthz answers 200 and (readyLog) the log says "Editor is now accessible"
  * (1.x activates workflows before printing it). Rejects with the log's tail if n8n dies first.
+ * Queue mode: `command` 'worker' or 'webhook' runs `n8n worker` / `n8n webhook` instead;
+ * `healthPort` is where /healthz answers when that is not `port` (a worker's
+ * QUEUE_HEALTH_CHECK_PORT); `readyLog` may be the RegExp that marks that process ready.
  */
 async function startN8n(opts) {
 	const line = typeof opts.line === 'string' ? getLine(opts.line) : opts.line;
@@ -117,10 +121,11 @@ async function startN8n(opts) {
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
 	const fd = fs.openSync(logFile, 'a');
-	fs.writeSync(fd, `\n===== ${new Date().toISOString()} start ${line.id} (n8n ${line.n8nVersion}, node ${line.nodeVersion}) port ${port} broker ${brokerPort}\n`);
+	fs.writeSync(fd, `\n===== ${new Date().toISOString()} ${opts.command || 'start'} ${line.id} (n8n ${line.n8nVersion}, node ${line.nodeVersion}) port ${port} broker ${brokerPort}\n`);
 	const t0 = Date.now();
 	// detached: its own process group, so stop() also reaches the task runner it spawns.
-	const child = spawn(line.nodeBin, [line.n8nBin, 'start'], {
+	const command = opts.command || 'start';
+	const child = spawn(line.nodeBin, [line.n8nBin, command, ...(opts.args || [])], {
 		cwd: userFolder,
 		env,
 		stdio: ['ignore', fd, fd],
@@ -137,6 +142,7 @@ async function startN8n(opts) {
 		logFile,
 		pid: child.pid,
 		env,
+		command,
 		exited: false,
 		exitCode: undefined,
 		startedInMs: undefined,
@@ -176,13 +182,14 @@ async function startN8n(opts) {
 	try {
 		for (;;) {
 			if (proc.exited) throw new Error(`n8n ${line.id} exited (${proc.exitCode}) before it was healthy`);
-			const r = await get(`${proc.baseUrl}/healthz`);
+			const r = await get(`http://127.0.0.1:${opts.healthPort || port}/healthz`);
 			if (r.status === 200) break;
 			if (Date.now() > deadline) throw new Error(`n8n ${line.id} not healthy after ${opts.timeoutMs || 120000} ms`);
 			await sleep(250);
 		}
 		if (opts.readyLog !== false) {
-			await proc.waitForLog(/Editor is now accessible via/, { timeoutMs: Math.max(1000, deadline - Date.now()) });
+			const ready = opts.readyLog instanceof RegExp ? opts.readyLog : /Editor is now accessible via/;
+			await proc.waitForLog(ready, { timeoutMs: Math.max(1000, deadline - Date.now()) });
 		}
 	} catch (e) {
 		await stopN8n(proc).catch(() => {});

@@ -162,26 +162,27 @@ class N8nRest {
 	}
 
 	/**
-	 * activate(id, {timeoutMs}) -> workflow.
+	 * activate(id, {timeoutMs, graceMs}) -> workflow.
 	 * 1.x: POST /rest/workflows/:id/activate runs the trigger's checkExists/create inside the
 	 * request (a failing create fails it). 2.x queues a publication and answers at once; this
 	 * polls GET /rest/workflows/:id/publication-status until it is no longer pending and throws
-	 * unless it ended `published`.
+	 * unless it ended `published`. `graceMs` (default 5 s): how long a not-yet-changed status is
+	 * taken for "not picked up yet" (n8n's publication queue is slow right after a restart).
 	 */
-	activate(id, { timeoutMs = 60000 } = {}) {
-		return this.setPublished(id, 'activate', 'published', timeoutMs);
+	activate(id, { timeoutMs = 60000, graceMs } = {}) {
+		return this.setPublished(id, 'activate', 'published', timeoutMs, graceMs);
 	}
 
 	/** deactivate(id) -> workflow (2.x: waits until the publication status is `not_published`). */
-	deactivate(id, { timeoutMs = 60000 } = {}) {
-		return this.setPublished(id, 'deactivate', 'not_published', timeoutMs);
+	deactivate(id, { timeoutMs = 60000, graceMs } = {}) {
+		return this.setPublished(id, 'deactivate', 'not_published', timeoutMs, graceMs);
 	}
 
-	async setPublished(id, action, want, timeoutMs) {
+	async setPublished(id, action, want, timeoutMs, graceMs) {
 		const { versionId } = await this.getWorkflow(id);
 		const wf = await this.data('POST', `/rest/workflows/${id}/${action}`, { body: { versionId } });
 		if (this.major >= 2) {
-			const st = await this.waitPublication(id, { timeoutMs, want });
+			const st = await this.waitPublication(id, { timeoutMs, want, graceMs });
 			if (st.status !== want) throw new Error(`workflow ${id}: ${action} ended ${JSON.stringify(st)}`);
 		}
 		return wf;

@@ -29,12 +29,12 @@ const NPM_INSTALL_ARGS = [
 ];
 
 /**
- * makeUserFolder(name, {clean = true}) -> absolute path of WORK_DIR/users/<name>
+ * makeUserFolder(name, {clean = true, root = WORK_DIR/users}) -> absolute path of <root>/<name>
  * The folder is what N8N_USER_FOLDER points at; n8n keeps everything under <it>/.n8n.
  */
-function makeUserFolder(name, { clean = true } = {}) {
+function makeUserFolder(name, { clean = true, root = path.join(WORK_DIR, 'users') } = {}) {
 	if (!/^[\w.-]+$/.test(name)) throw new Error(`bad user folder name: ${name}`);
-	const dir = path.join(WORK_DIR, 'users', name);
+	const dir = path.join(path.resolve(root), name);
 	if (clean) fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(path.join(dir, '.n8n'), { recursive: true });
 	return dir;
