@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import * as execution from './execution/Execution.resource';
 import type { BenchworkOperation, StartedRun } from './operation';
 import * as workflow from './workflow/Workflow.resource';
+import { settleNodeRun } from './workflow/startLedger';
 import { StartedRunError } from './workflow/startedRunError';
 
 const operations: Record<string, Record<string, BenchworkOperation<unknown>>> = {
@@ -104,5 +105,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			output.push(failedItem(itemError, itemIndex));
 		}
 	}
+	settleNodeRun(this, output);
 	return [output];
 }
