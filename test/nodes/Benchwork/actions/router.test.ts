@@ -53,7 +53,7 @@ describe('router: items, pairing and Continue On Fail', () => {
 		const [started] = (await (await fetch(`${sandbox.current.baseUrl}/executions?workflowId=wf_orders_sync&limit=1`, {
 			headers: { Authorization: 'Bearer bw_live_sandbox_enterprise' },
 		})).json() as { executions: Array<{ id: string }> }).executions;
-		expect(error.description).toContain(`The 1 item(s) before this one already started Benchwork runs (${started.id}); running this node again starts them again.`);
+		expect(error.description).toContain(`The 1 item(s) before this one already started Benchwork runs (${started.id}); executing the workflow again starts them again (n8n’s Retry On Fail does not).`);
 		// The item after the failure was not started.
 		expect(sandbox.current.stats().executionsStarted.wf_orders_sync).toBe(1);
 	});
