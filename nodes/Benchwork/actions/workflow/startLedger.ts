@@ -43,8 +43,14 @@ function nodeRunKey(context: IExecuteFunctions): string | undefined {
 	const executionId = context.getExecutionId?.();
 	let key: string | undefined;
 	if (typeof executionId === 'string' && executionId !== '') {
-		const runIndex = String(context.getWorkflowDataProxy(0).$runIndex ?? 0);
-		key = digest(executionId, String(context.getWorkflow().id ?? ''), context.getNode().name, runIndex);
+		try {
+			const runIndex = String(context.getWorkflowDataProxy(0).$runIndex ?? 0);
+			key = digest(executionId, String(context.getWorkflow().id ?? ''), context.getNode().name, runIndex);
+		} catch {
+			// Without the run index, two runs of the node in one execution (a loop) could not be
+			// told apart: keep no record rather than hand one run's result to another.
+			key = undefined;
+		}
 	}
 	runKeys.set(context, key);
 	return key;
