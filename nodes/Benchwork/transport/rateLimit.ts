@@ -18,7 +18,10 @@ interface KeyState {
 
 /** Never wait longer than one documented window (60 s) plus slack for one pause. */
 export const MAX_RATE_LIMIT_WAIT_MS = 65_000;
-/** A reset further away than this is not Unix seconds (milliseconds, or a broken clock): ignored. */
+/**
+ * A reset further away than this is not Unix seconds (milliseconds, or a broken clock): ignored.
+ * Nearer ones still show a window moving on (noteRefusal), but are waited for only up to 65 s.
+ */
 const MAX_PLAUSIBLE_RESET_MS = 60 * 60 * 1000;
 /** Refusals in a row without any sign of the window moving on before a request gives up. */
 export const MAX_STALLED_REFUSALS = 5;
@@ -117,12 +120,15 @@ function retryAfterMs(headers: IDataObject | undefined, now: number): number | u
 	return Number.isFinite(date) ? date - now : undefined;
 }
 
-/** After a 429: Retry-After first, else the window's reset, else one second; capped. */
+/**
+ * After a 429: Retry-After first, else the window's reset, else one second; capped. A reset
+ * further away than one window is not waited for (clock skew, or not Unix seconds).
+ */
 export function waitAfter429(headers: IDataObject | undefined, now = Date.now()): number {
 	let wait = retryAfterMs(headers, now);
 	if (wait === undefined) {
 		const reset = resetAtMs(headers, now);
-		if (reset !== undefined) wait = reset - now;
+		if (reset !== undefined && reset - now <= MAX_RATE_LIMIT_WAIT_MS) wait = reset - now;
 	}
 	if (wait === undefined || !(wait > 0)) wait = 1000;
 	return Math.min(wait, MAX_RATE_LIMIT_WAIT_MS);

@@ -39,6 +39,7 @@ describe('rate-limit headers: both forms HTTP allows, and what is not plausible 
 	it.each([
 		['in milliseconds', () => String(Date.now() + 2000)],
 		['a day away', () => String(Math.ceil(Date.now() / 1000) + 86_400)],
+		['ten minutes away', () => String(Math.ceil(Date.now() / 1000) + 600)],
 	])('X-RateLimit-Reset %s after a 429 is ignored: the retry comes after the default pause, not a minute later', async (_label, reset) => {
 		refuseOnce({ 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset() });
 		const [item] = await runBenchwork(sandbox.current, getWorkflow);
