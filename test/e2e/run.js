@@ -15,7 +15,7 @@ const path = require('path');
 
 const { KEYS } = require('../sandbox/server');
 const e2e = require('./lib');
-const { failingWorkflow, operationsWorkflow, triggerWorkflow, byId } = require('./workflows');
+const { failingWorkflow, operationsWorkflow, retryingTriggerWorkflow, triggerWorkflow, byId } = require('./workflows');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const KEY = KEYS.enterprise;
@@ -210,6 +210,70 @@ async function checkFaults(line, userFolder, n8n, rest, sandbox, { credential, w
 	await sandbox.reset();
 }
 
+/** A redirect is never followed; Retry On Fail never starts a run twice. */
+async function checkHardening(line, userFolder, rest, sandbox, credential) {
+	const elsewhere = await e2e.startCaptureServer();
+	try {
+		const cases = [
+			['GET', '/workflows', 302, { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') }],
+			['POST', '/trigger', 307, { resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload: '{"orderId": 42}' }],
+		];
+		for (const [method, pathPart, status, parameters] of cases) {
+			await check(`a ${status} to another host answering ${method} is not followed: that host gets nothing, the error names status and origin`, async () => {
+				await sandbox.reset();
+				await sandbox.addFault({ method, path: pathPart, status, body: '', headers: { Location: `${elsewhere.origin}/api/v1/elsewhere` }, times: 0 });
+				const workflow = await rest.createWorkflow(failingWorkflow(`Benchwork e2e: redirect ${status}`, parameters, credential));
+				const result = await e2e.executeWorkflow({ line, userFolder, id: workflow.id, allowFailure: true });
+				assert.strictEqual(result.ok, false, 'the run failed');
+				const execution = await rest.waitForExecution({ workflowId: workflow.id });
+				const nodeRun = e2e.findRunData(execution).Benchwork[0];
+				assert.strictEqual(
+					nodeRun.error.message,
+					`Benchwork at ${sandbox.baseUrl} answered with a redirect (${status}) to ${elsewhere.origin}; it was not followed [item 0]`,
+				);
+				assert.deepStrictEqual(elsewhere.requests, [], 'the other host received nothing');
+				assert.deepStrictEqual((await sandbox.stats()).executionsStarted, {});
+				assert.ok(!(await savedText(rest, workflow.id)).includes(KEY), 'no API key in the saved execution');
+			});
+		}
+	} finally {
+		await elsewhere.close();
+	}
+
+	await check('Retry On Fail, a 500 after the middle item’s run was created: no run is started twice', async () => {
+		await sandbox.reset();
+		const workflowIds = ['wf_orders_sync', 'wf_customer_export', 'wf_inventory_eu', 'wf_abandoned_cart', 'wf_inventory_us'];
+		await sandbox.addFault({ method: 'POST', path: '/workflows/wf_inventory_eu/trigger', status: 500, afterHandling: true, times: 1 });
+		const workflow = await rest.createWorkflow(retryingTriggerWorkflow(credential, { workflowIds, maxTries: 3 }));
+		const result = await e2e.executeWorkflow({ line, userFolder, id: workflow.id, allowFailure: true });
+		assert.strictEqual(result.ok, false, 'the run failed');
+		const execution = await rest.waitForExecution({ workflowId: workflow.id });
+		const nodeRun = e2e.findRunData(execution).Benchwork[0];
+		assert.match(nodeRun.error.message, /^Benchwork had a server error \(500\).* \[item 2\]$/);
+		// Only a retried node run adds this: n8n did run the node again.
+		assert.match(nodeRun.error.description, /Retry On Fail.*not sent again/);
+		const stats = await sandbox.stats();
+		const once = { wf_orders_sync: 1, wf_customer_export: 1, wf_inventory_eu: 1 };
+		assert.deepStrictEqual(stats.triggerAttempts, once, 'each trigger sent once');
+		assert.deepStrictEqual(stats.executionsStarted, once, 'each run started once');
+	});
+
+	await check('Retry On Fail after a 400 on the middle item: only that trigger is sent again, and the batch completes', async () => {
+		await sandbox.reset();
+		const workflowIds = ['wf_orders_sync', 'wf_customer_export', 'wf_inventory_eu', 'wf_abandoned_cart', 'wf_inventory_us'];
+		await sandbox.addFault({ method: 'POST', path: '/workflows/wf_inventory_eu/trigger', status: 400, times: 1 });
+		const workflow = await rest.createWorkflow(retryingTriggerWorkflow(credential, { workflowIds, maxTries: 2 }));
+		const result = await e2e.executeWorkflow({ line, userFolder, id: workflow.id, allowFailure: true });
+		assert.ok(result.ok, `run failed: ${JSON.stringify(e2e.executionError(result.run))}`);
+		const out = e2e.outputItems(result.run, 'Benchwork');
+		assert.deepStrictEqual(out.map((item) => item.workflowId), workflowIds);
+		const stats = await sandbox.stats();
+		assert.deepStrictEqual(stats.triggerAttempts, { wf_orders_sync: 1, wf_customer_export: 1, wf_inventory_eu: 2, wf_abandoned_cart: 1, wf_inventory_us: 1 });
+		assert.strictEqual(Object.values(stats.executionsStarted).reduce((a, b) => a + b, 0), 5);
+	});
+	await sandbox.reset();
+}
+
 async function checkTrigger(line, userFolder, n8nStart, rest, sandbox, credential) {
 	let n8n = n8nStart;
 	await sandbox.reset();
@@ -302,6 +366,7 @@ async function runLine(id, tarball, sandbox) {
 		await stages.run(`${line.id}: list search`, () => checkListSearch(rest, credentials.credential));
 		await stages.run(`${line.id}: every operation`, () => checkOperations(line, userFolder, rest, sandbox, credentials.credential));
 		await stages.run(`${line.id}: faults`, () => checkFaults(line, userFolder, n8n, rest, sandbox, credentials));
+		await stages.run(`${line.id}: redirects and Retry On Fail`, () => checkHardening(line, userFolder, rest, sandbox, credentials.credential));
 		n8n = await stages.run(`${line.id}: trigger`, () => checkTrigger(line, userFolder, n8n, rest, sandbox, credentials.credential));
 	} finally {
 		await n8n.stop();

@@ -93,6 +93,24 @@ function failingWorkflow(name, parameters, credential) {
 	return manualWorkflow(name, [[benchwork('Benchwork', parameters, credential)]]);
 }
 
+/**
+ * A batch of triggers, one workflow per item, with n8n's Retry On Fail on the node (node-level
+ * settings: retryOnFail, maxTries, waitBetweenTries).
+ */
+function retryingTriggerWorkflow(credential, { workflowIds, maxTries = 3 }) {
+	return manualWorkflow('Benchwork e2e: Retry On Fail', [
+		[
+			code('Batch', workflowIds.map((workflowId, n) => ({ workflowId, n }))),
+			benchwork(
+				'Benchwork',
+				{ resource: 'workflow', operation: 'trigger', workflowId: byId('={{ $json.workflowId }}'), payload: '={{ JSON.stringify({ n: $json.n }) }}' },
+				credential,
+				{ retryOnFail: true, maxTries, waitBetweenTries: 100 },
+			),
+		],
+	]);
+}
+
 /** Benchwork Trigger → HTTP Request posting what it received to the sandbox's echo endpoint. */
 function triggerWorkflow(credential, { echoUrl, tag }) {
 	const webhookId = randomUUID();
@@ -126,4 +144,4 @@ function triggerWorkflow(credential, { echoUrl, tag }) {
 	};
 }
 
-module.exports = { operationsWorkflow, failingWorkflow, triggerWorkflow, byId, BENCHWORK, BENCHWORK_TRIGGER };
+module.exports = { operationsWorkflow, failingWorkflow, retryingTriggerWorkflow, triggerWorkflow, byId, BENCHWORK, BENCHWORK_TRIGGER };

@@ -167,14 +167,25 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	abortSignal?: AbortSignal;
 	mode?: WorkflowExecuteMode;
+	/** n8n's execution ID; a fresh one per run unless given (the same one = a retry of the node). */
+	executionId?: string;
+	/** The node's run index in its execution (0 unless given). */
+	runIndex?: number;
+}
+
+let executions = 0;
+
+/** A fresh n8n execution ID, as n8n gives every execution its own. */
+export function newExecutionId(): string {
+	return `test-execution-${process.pid}-${++executions}`;
 }
 
 export const CREDENTIAL_ID = 'cred-benchwork-1';
 
-export function additionalDataFor(credentials: BenchworkCredentialData): IWorkflowExecuteAdditionalData {
+export function additionalDataFor(credentials: BenchworkCredentialData, executionId = newExecutionId()): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_ID]: { ...credentials } }),
-		executionId: 'test-execution',
+		executionId,
 		restApiUrl: 'http://127.0.0.1:5678/rest',
 		instanceBaseUrl: 'http://127.0.0.1:5678/',
 		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
@@ -236,10 +247,10 @@ export async function runNode(options: RunNodeOptions): Promise<INodeExecutionDa
 	const context = new ExecuteContext(
 		workflow,
 		node,
-		additionalDataFor(options.credentials),
+		additionalDataFor(options.credentials, options.executionId),
 		options.mode ?? 'manual',
 		runExecutionData,
-		0,
+		options.runIndex ?? 0,
 		items,
 		inputData,
 		executeData,

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import * as execution from './execution/Execution.resource';
 import type { BenchworkOperation, StartedRun } from './operation';
 import * as workflow from './workflow/Workflow.resource';
+import { settleNodeRun } from './workflow/startLedger';
 import { StartedRunError } from './workflow/startedRunError';
 
 const operations: Record<string, Record<string, BenchworkOperation<unknown>>> = {
@@ -43,7 +44,7 @@ function nameStartedRuns(error: NodeApiError | NodeOperationError, started: Star
 	const ids = started.map((run) => run.executionId);
 	const listed = ids.slice(0, LISTED_RUNS).join(', ');
 	const more = ids.length > LISTED_RUNS ? ` and ${ids.length - LISTED_RUNS} more` : '';
-	const note = `The ${ids.length} item(s) before this one already started Benchwork runs (${listed}${more}); running this node again starts them again.`;
+	const note = `The ${ids.length} item(s) before this one already started Benchwork runs (${listed}${more}); executing the workflow again starts them again (n8n’s Retry On Fail does not).`;
 	error.description = error.description ? `${error.description} ${note}` : note;
 	error.context = { ...error.context, startedExecutionIds: ids };
 }
@@ -104,5 +105,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			output.push(failedItem(itemError, itemIndex));
 		}
 	}
+	settleNodeRun(this, output);
 	return [output];
 }

@@ -82,6 +82,13 @@ async function readOnce(context: BenchworkContext): Promise<BenchworkCredential>
 			`Every API path is added after the base URL, so a query or fragment would break them all. ${fixUrl}`,
 		);
 	}
+	if (parsed.username !== '' || parsed.password !== '') {
+		throw credentialError(
+			context,
+			`The credential's Base URL "${displayUrl(baseUrl)}" contains a user name or password (…@)`,
+			`n8n would send them in place of the API key, so Benchwork would refuse every call. Remove the part before "@". ${fixUrl}`,
+		);
+	}
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
 	if (apiKey.trim() === '') {
 		throw credentialError(

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiErrorText } from './apiText';
 import { networkReason } from './networkCodes';
+import { REFUSAL_RULE } from './rateLimit';
 
 /** What the failed call was about, so messages can name it. */
 export interface RequestSubject {
@@ -46,7 +47,7 @@ function statusMessage(status: number, subject: RequestSubject, apiText: string 
 		case 429:
 			return [
 				withApiText('Benchwork kept refusing requests over its rate limit (429)', apiText),
-				'The node waited for the rate-limit window and retried, but Benchwork refused every request for longer than the node waits. Other workflows or clients may be using the same API key: run fewer at once, or spread the work over time.',
+				`${REFUSAL_RULE} Other workflows or clients may be using the same API key: run fewer at once, or spread the work over time.`,
 			];
 	}
 	if (status >= 500) {

@@ -1,23 +1,32 @@
-/** What each network error code means to a user, and whether it is worth another try. */
-const NETWORK_CODES: Record<string, { reason: string; transient: boolean }> = {
+/**
+ * What each network error code means to a user, whether it is worth another try, and whether
+ * the request can have left n8n at all (`unsent`: no connection was ever made).
+ */
+const NETWORK_CODES: Record<string, { reason: string; transient: boolean; unsent?: true }> = {
 	ECONNRESET: { reason: 'the connection was closed before an answer came', transient: true },
 	EPIPE: { reason: 'the connection was closed before an answer came', transient: true },
 	ECONNREFUSED: {
 		reason: 'the connection was refused (is the service running at that address?)',
 		transient: true,
+		unsent: true,
 	},
 	ECONNABORTED: { reason: 'no answer came in time', transient: true },
 	ETIMEDOUT: { reason: 'no answer came in time', transient: true },
 	ESOCKETTIMEDOUT: { reason: 'no answer came in time', transient: true },
 	ERR_SOCKET_CONNECTION_TIMEOUT: { reason: 'no answer came in time', transient: true },
-	EAI_AGAIN: { reason: 'the host name could not be resolved', transient: true },
-	ENOTFOUND: { reason: 'the host name could not be resolved', transient: false },
-	EHOSTUNREACH: { reason: 'the host is unreachable', transient: false },
-	ENETUNREACH: { reason: 'the network is unreachable', transient: false },
+	EAI_AGAIN: { reason: 'the host name could not be resolved', transient: true, unsent: true },
+	ENOTFOUND: { reason: 'the host name could not be resolved', transient: false, unsent: true },
+	EHOSTUNREACH: { reason: 'the host is unreachable', transient: false, unsent: true },
+	ENETUNREACH: { reason: 'the network is unreachable', transient: false, unsent: true },
 };
 
 export function isTransientCode(code: string | undefined): boolean {
 	return code !== undefined && NETWORK_CODES[code]?.transient === true;
+}
+
+/** True when no connection was made, so nothing of the request reached anyone. */
+export function isUnsentCode(code: string | undefined): boolean {
+	return code !== undefined && NETWORK_CODES[code]?.unsent === true;
 }
 
 export function networkReason(code: string | undefined): string {

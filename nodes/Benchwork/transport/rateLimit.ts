@@ -12,16 +12,26 @@ interface KeyState {
 	stalledRefusals: number;
 	/** The window a refusal last named: a later one means the key's budget is being used. */
 	lastRefusedResetAtMs?: number;
+	/** When the last stalled refusal came: a streak that old is over. */
+	lastStalledAtMs?: number;
 }
 
 /** Never wait longer than one documented window (60 s) plus slack for one pause. */
 export const MAX_RATE_LIMIT_WAIT_MS = 65_000;
-/** A reset further away than this is not Unix seconds (milliseconds, or a broken clock): ignored. */
+/**
+ * A reset further away than this is not Unix seconds (milliseconds, or a broken clock): ignored.
+ * Nearer ones still show a window moving on (noteRefusal), but are waited for only up to 65 s.
+ */
 const MAX_PLAUSIBLE_RESET_MS = 60 * 60 * 1000;
 /** Refusals in a row without any sign of the window moving on before a request gives up. */
 export const MAX_STALLED_REFUSALS = 5;
 /** However the window moves, one request stops retrying 429s after this long. */
 export const MAX_REFUSED_FOR_MS = 30 * 60 * 1000;
+/** Refusals further apart than this are not "in a row": a new burst of work starts a new streak. */
+const STREAK_GAP_MS = 2 * MAX_RATE_LIMIT_WAIT_MS;
+
+/** The rule of noteRefusal, in the words the 429 error uses. */
+export const REFUSAL_RULE = `The node retries a 429 for as long as Benchwork's rate-limit window keeps moving on (others are using the same key), and gives up after ${MAX_STALLED_REFUSALS} refusals in a row that show no such progress (no rate-limit headers, calls said to be left, or a window that does not move on), or after ${MAX_REFUSED_FOR_MS / 60_000} minutes of refusals. Once Benchwork has refused that way, later items give up at their first refusal until it answers again.`;
 
 const keys = new Map<string, KeyState>();
 
@@ -63,6 +73,7 @@ export function recordAnswer(key: string, status: number, headers: IDataObject |
 	if (status !== 429) {
 		state.stalledRefusals = 0;
 		state.lastRefusedResetAtMs = undefined;
+		state.lastStalledAtMs = undefined;
 	}
 }
 
@@ -80,6 +91,7 @@ export function waitBeforeNextCall(key: string, now = Date.now()): number {
  * is in use): the request keeps waiting its turn. Refusals without that sign (no headers, calls
  * left, a window that never moves on) are "stalled"; the streak is per key, so once Benchwork has
  * refused everyone that long, later items give up at once instead of each waiting it out again.
+ * Any other answer ends the streak, and so does a pause longer than any wait between retries.
  */
 export function noteRefusal(key: string, headers: IDataObject | undefined, refusedForMs: number, now = Date.now()): boolean {
 	const state = stateOf(key);
@@ -87,11 +99,13 @@ export function noteRefusal(key: string, headers: IDataObject | undefined, refus
 	const reset = resetAtMs(headers, now);
 	const progress =
 		remaining === 0 && reset !== undefined && (state.lastRefusedResetAtMs === undefined || reset > state.lastRefusedResetAtMs);
+	if (state.lastStalledAtMs !== undefined && now - state.lastStalledAtMs > STREAK_GAP_MS) state.stalledRefusals = 0;
 	if (progress) {
 		state.lastRefusedResetAtMs = reset;
 		state.stalledRefusals = 0;
 	} else {
 		state.stalledRefusals++;
+		state.lastStalledAtMs = now;
 	}
 	return state.stalledRefusals <= MAX_STALLED_REFUSALS && refusedForMs < MAX_REFUSED_FOR_MS;
 }
@@ -106,12 +120,15 @@ function retryAfterMs(headers: IDataObject | undefined, now: number): number | u
 	return Number.isFinite(date) ? date - now : undefined;
 }
 
-/** After a 429: Retry-After first, else the window's reset, else one second; capped. */
+/**
+ * After a 429: Retry-After first, else the window's reset, else one second; capped. A reset
+ * further away than one window is not waited for (clock skew, or not Unix seconds).
+ */
 export function waitAfter429(headers: IDataObject | undefined, now = Date.now()): number {
 	let wait = retryAfterMs(headers, now);
 	if (wait === undefined) {
 		const reset = resetAtMs(headers, now);
-		if (reset !== undefined) wait = reset - now;
+		if (reset !== undefined && reset - now <= MAX_RATE_LIMIT_WAIT_MS) wait = reset - now;
 	}
 	if (wait === undefined || !(wait > 0)) wait = 1000;
 	return Math.min(wait, MAX_RATE_LIMIT_WAIT_MS);

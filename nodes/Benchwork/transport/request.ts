@@ -1,14 +1,14 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
 import { parseBody } from './body';
 import type { BenchworkContext } from './credential';
 import { CREDENTIAL_TYPE, displayUrl, readBenchworkCredential } from './credential';
 import type { RequestSubject } from './errors';
 import { cancelledError, httpStatusError, localError, networkError, redirectError } from './errors';
-import { isTransientCode, networkErrorCode } from './networkCodes';
+import { isTransientCode, isUnsentCode, networkErrorCode } from './networkCodes';
 import { noteRefusal, recordAnswer, waitAfter429, waitBeforeNextCall } from './rateLimit';
 import type { Method } from './retryPolicy';
-import { backoff, isRepeatable, isTransientStatus, MAX_TRANSIENT_RETRIES, NOT_RESENT } from './retryPolicy';
+import { backoff, isRepeatable, isTransientStatus, MAX_TRANSIENT_RETRIES, NOT_RESENT, NOTHING_SENT } from './retryPolicy';
 import { waitUnlessCancelled } from './wait';
 
 export interface BenchworkRequest extends RequestSubject {
@@ -21,6 +21,8 @@ export interface BenchworkRequest extends RequestSubject {
 	acceptStatuses?: number[];
 	/** Give up (as cancelled) once this time has passed, even while waiting out a rate limit. */
 	deadline?: { atMs: number; onExpiry: () => Error };
+	/** Told of a failure after which the request may have reached Benchwork (so it was not resent). */
+	onMayHaveReached?: (error: NodeApiError) => void;
 }
 
 export interface BenchworkResponse {
@@ -60,6 +62,10 @@ export async function sendBenchworkRequest(this: BenchworkContext, request: Benc
 	const repeatable = isRepeatable(request.method);
 	assertSerialisable(this, request.body);
 	let transientRetries = 0;
+	const mayHaveReached = (error: NodeApiError, unsure: boolean) => {
+		if (unsure) request.onMayHaveReached?.(error);
+		return error;
+	};
 	let firstRefusalAt: number | undefined;
 
 	/** Waits ms unless cancelled or past the deadline (then throws the matching error). */
@@ -104,7 +110,9 @@ export async function sendBenchworkRequest(this: BenchworkContext, request: Benc
 				await pause(delay);
 				continue;
 			}
-			throw networkError(node, code, shownBaseUrl, repeatable ? undefined : NOT_RESENT);
+			const unsure = !repeatable && !isUnsentCode(code);
+			const detail = unsure ? NOT_RESENT : !repeatable ? NOTHING_SENT : undefined;
+			throw mayHaveReached(networkError(node, code, shownBaseUrl, detail), unsure);
 		}
 
 		const { statusCode, headers } = response;
@@ -132,8 +140,8 @@ export async function sendBenchworkRequest(this: BenchworkContext, request: Benc
 			await pause(delay);
 			continue;
 		}
-		const maybeReached = !repeatable && statusCode >= 500 ? NOT_RESENT : undefined;
-		throw httpStatusError(node, statusCode, response.body, request, [apiKey], maybeReached);
+		const unsure = !repeatable && statusCode >= 500;
+		throw mayHaveReached(httpStatusError(node, statusCode, response.body, request, [apiKey], unsure ? NOT_RESENT : undefined), unsure);
 	}
 }
 

@@ -10,4 +10,5 @@ module.exports = {
 	...require('./timing'),
 	...require('./checks'),
 	...require('./sandbox'),
+	...require('./capture'),
 };

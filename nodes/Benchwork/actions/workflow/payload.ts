@@ -1,13 +1,31 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { describe, inputError } from '../inputError';
 
 const FIX =
 	'Enter a JSON object such as {"orderId": 42}, or leave Payload empty to start the workflow without data.';
 
-/** The trigger payload: a plain JSON object, or undefined when left empty. */
+function reasonOf(error: unknown): string {
+	return error instanceof Error ? error.message.slice(0, 200) : 'unreadable';
+}
+
+/** n8n's own reading of a value nested too deeply (or cyclic) overflows the stack. */
+function readRaw(this: IExecuteFunctions, itemIndex: number): unknown {
+	try {
+		return this.getNodeParameter('payload', itemIndex, '') as unknown;
+	} catch (error) {
+		if (!(error instanceof RangeError)) throw new NodeOperationError(this.getNode(), error as Error);
+		throw inputError(this.getNode(), 'Payload', `could not be read (${reasonOf(error)}): is it nested too deeply, or does it contain itself?`, FIX);
+	}
+}
+
+/**
+ * The trigger payload: a plain JSON object, or undefined when left empty. It is serialised here
+ * once, so a payload that cannot be sent fails this item's input check, before any request.
+ */
 export function readPayload(this: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const raw = this.getNodeParameter('payload', itemIndex, '') as unknown;
+	const raw = readRaw.call(this, itemIndex);
 	let value = raw;
 	if (typeof raw === 'string') {
 		const text = raw.trim();
@@ -15,13 +33,17 @@ export function readPayload(this: IExecuteFunctions, itemIndex: number): IDataOb
 		try {
 			value = JSON.parse(text);
 		} catch (error) {
-			const reason = error instanceof Error ? error.message : 'unreadable';
-			throw inputError(this.getNode(), 'Payload', `is not valid JSON (${reason})`, FIX);
+			throw inputError(this.getNode(), 'Payload', `is not valid JSON (${reasonOf(error)})`, FIX);
 		}
 	}
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'object' || Array.isArray(value)) {
 		throw inputError(this.getNode(), 'Payload', `must be a JSON object, got ${describe(value)}`, FIX);
+	}
+	try {
+		JSON.stringify(value);
+	} catch (error) {
+		throw inputError(this.getNode(), 'Payload', `cannot be turned into JSON (${reasonOf(error)}), so nothing was sent`, FIX);
 	}
 	return value as IDataObject;
 }

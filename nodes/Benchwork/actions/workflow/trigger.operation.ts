@@ -4,9 +4,11 @@ import { NodeApiError } from 'n8n-workflow';
 import { apiPath, benchworkApiRequest } from '../../transport';
 import { WORKFLOW_HINT, workflowLocator } from '../common.descriptions';
 import { describe, inputError } from '../inputError';
-import type { OperationResult } from '../operation';
+import type { OperationResult, StartedRun } from '../operation';
 import { readId, readSwitch } from '../validation';
 import { readPayload } from './payload';
+import type { LedgerSlot } from './startLedger';
+import { earlierOutcome, recordStarted, recordUnsure, slotFor, unsureAgain } from './startLedger';
 import type { WaitOptions } from './waitForExecution';
 import { waitForExecution } from './waitForExecution';
 
@@ -95,28 +97,42 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): TriggerPara
 }
 
 /** Benchwork's answer must name the run it started; without that nothing can follow it. */
-function startedExecutionId(this: IExecuteFunctions, answer: IDataObject, workflowId: string): string {
+function startedExecutionId(this: IExecuteFunctions, answer: IDataObject, workflowId: string, slot: LedgerSlot | undefined): string {
 	const id = answer.executionId;
 	if (typeof id === 'string' && id.trim() !== '' && id.length <= 200) return id.trim();
 	if (typeof id === 'number' && Number.isFinite(id)) return String(id);
 	const message = `Benchwork accepted the trigger of workflow ${workflowId} but did not say which run it started (no executionId in its answer)`;
-	throw new NodeApiError(this.getNode(), { message }, {
+	const error = new NodeApiError(this.getNode(), { message }, {
 		message,
 		description:
 			'The run may have started, so the trigger was not sent again (that could start the workflow twice): check the workflow’s executions in Benchwork, and that the credential’s Base URL points at the Benchwork API.',
 	});
+	recordUnsure(slot, error);
+	throw error;
 }
 
-export async function execute(this: IExecuteFunctions, params: TriggerParams): Promise<OperationResult> {
-	const { workflowId, payload, wait } = params;
-	// Sent once: the transport never repeats a POST that may have reached Benchwork (retryPolicy.ts).
+/** Sends the trigger once (the transport never repeats a POST that may have reached Benchwork). */
+async function startRun(this: IExecuteFunctions, params: TriggerParams, slot: LedgerSlot | undefined): Promise<StartedRun> {
+	const { workflowId, payload } = params;
 	const answer = await benchworkApiRequest.call(this, {
 		method: 'POST',
 		path: apiPath('workflows', workflowId, 'trigger'),
 		body: payload === undefined ? {} : { payload },
 		notFound: `workflow "${workflowId}"`,
+		onMayHaveReached: (error) => recordUnsure(slot, error),
 	});
-	const startedRun = { executionId: startedExecutionId.call(this, answer, workflowId), workflowId };
+	const run = { executionId: startedExecutionId.call(this, answer, workflowId, slot), workflowId };
+	recordStarted(slot, run);
+	return run;
+}
+
+export async function execute(this: IExecuteFunctions, params: TriggerParams, itemIndex: number): Promise<OperationResult> {
+	const { workflowId, payload, wait } = params;
+	// When n8n runs this node again (Retry On Fail), an item that already started keeps its run.
+	const slot = slotFor(this, itemIndex, workflowId, payload);
+	const earlier = slot && earlierOutcome(slot);
+	if (earlier?.unsure) throw unsureAgain(this, earlier.unsure);
+	const startedRun = earlier?.started ?? (await startRun.call(this, params, slot));
 	if (!wait) return { items: [{ ...startedRun }], startedRun };
 	return { items: [await waitForExecution.call(this, startedRun, wait)], startedRun };
 }

@@ -52,7 +52,7 @@ describe('router: items, pairing and Continue On Fail', () => {
 		expect(error.message).toMatch(/^Benchwork had a server error \(500\).* \[item 1\]$/);
 		const { body } = await callSandbox<{ executions: Array<{ id: string }> }>(sandbox.current, '/executions?workflowId=wf_orders_sync&limit=1');
 		const [started] = body.executions;
-		expect(error.description).toContain(`The 1 item(s) before this one already started Benchwork runs (${started.id}); running this node again starts them again.`);
+		expect(error.description).toContain(`The 1 item(s) before this one already started Benchwork runs (${started.id}); executing the workflow again starts them again (n8n’s Retry On Fail does not).`);
 		// The item after the failure was not started.
 		expect(sandbox.current.stats().executionsStarted.wf_orders_sync).toBe(1);
 	});

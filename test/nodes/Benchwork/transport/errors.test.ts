@@ -41,6 +41,16 @@ describe('transport: one clear error per HTTP status', () => {
 		expect(error.httpCode).toBe('404');
 	});
 
+	it('413 says the payload is too large and what to do instead', async () => {
+		const payload = JSON.stringify({ blob: 'x'.repeat(1_100_000) });
+		const error = await runError(
+			runBenchwork(sandbox.current, { resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload }),
+		);
+		expect(error.message).toMatch(/^Benchwork refused the request as too large \(413\)/);
+		expect(error.description).toMatch(/smaller Payload/);
+		expect(sandbox.current.stats().executionsStarted.wf_orders_sync ?? 0).toBe(0);
+	});
+
 	it('429 that never clears ends in an error about the rate limit, not a hang', async () => {
 		sandbox.current.addFault({ method: 'GET', path: '/workflows', status: 429, headers: { 'Retry-After': '0.01' }, times: 0 });
 		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
