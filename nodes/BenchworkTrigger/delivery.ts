@@ -1,12 +1,14 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { asObject, readBenchworkCredential, tryParseJson } from '../Benchwork/transport';
+import { asObject, tryParseJson } from '../Benchwork/transport';
 
 import { readHookState } from './hookState';
 import { log } from './logging';
 import { readEvents, readOutputMode, readWorkflowIds } from './parameters';
+import { firstSighting } from './recentDeliveries';
+import { registrationKey } from './registrationKey';
 import { SIGNATURE_HEADER, signatureProblem, TIMESTAMP_HEADER } from './signature';
-import { deriveWebhookSecret, fingerprintOf } from './webhookSecret';
+import { verificationSecret } from './verificationSecret';
 
 /** The part of express's response that n8n hands to webhook(). */
 interface WebhookResponse {
@@ -45,9 +47,21 @@ function rawBodyOf(this: IWebhookFunctions): Buffer | undefined {
 }
 
 /**
- * webhook(): verifies the delivery with the secret re-derived from the credential and the
- * stored registration (nothing in module memory, so any n8n process can answer), then filters
- * and starts the workflow with one item.
+ * What identifies a delivery for recognising a repeat: the deliveryId inside the signed body
+ * (the X-Benchwork-Delivery header is not signed, so a replayer could change it), else the
+ * signature itself, which an exact replay repeats.
+ */
+function deliveryKeyOf(body: IDataObject, signature: unknown): string {
+	const id = body.deliveryId;
+	if (typeof id === 'string' && id !== '' && id.length <= 200) return `id:${id}`;
+	return `signature:${String(signature).trim().toLowerCase()}`;
+}
+
+/**
+ * webhook(): verifies the delivery with the secret of the stored registration (derived from
+ * the credential, kept in process memory per registration: verificationSecret.ts; a process
+ * that never saw the registration derives it again), filters, refuses a repeat this process
+ * already started (recentDeliveries.ts), and starts the workflow with one item.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const state = readHookState(this.getWorkflowStaticData('node'));
@@ -57,15 +71,14 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const rawBody = rawBodyOf.call(this);
 	if (!rawBody) return refuse.call(this, 'n8n did not keep the raw request body, so the signature cannot be checked');
 
-	const { apiKey } = await readBenchworkCredential(this);
-	const secret = deriveWebhookSecret(apiKey, state.url, state.nonce);
+	const registration = registrationKey(this, state);
+	const { secret, keyChanged } = await verificationSecret(this, state, registration);
 	const headers = this.getHeaderData();
 	const problem = signatureProblem(
 		{ rawBody, signature: headers[SIGNATURE_HEADER], timestamp: headers[TIMESTAMP_HEADER] },
 		secret,
 	);
 	if (problem) {
-		const keyChanged = fingerprintOf(secret) !== state.fingerprint;
 		return refuse.call(this, keyChanged
 				? `${problem}; the credential's API key changed since the webhook was registered, so deactivate and activate the workflow again`
 				: problem,
@@ -83,6 +96,15 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const workflowIds = readWorkflowIds.call(this);
 	if (workflowIds.length > 0 && !workflowIds.includes(String(execution?.workflowId ?? ''))) {
 		return ignore('workflow not selected');
+	}
+
+	// Last, so only deliveries that start something are remembered. Nothing async after it.
+	const signedAt = Number(headers[TIMESTAMP_HEADER]);
+	if (!firstSighting(registration, deliveryKeyOf(body, headers[SIGNATURE_HEADER]), signedAt, Date.now())) {
+		log.call(this, 'info', 'ignored a repeated delivery: this n8n process already started the workflow for it', {
+			deliveryId: deliveryIdOf.call(this),
+		});
+		return ignore('repeated delivery');
 	}
 
 	const json = readOutputMode.call(this) === 'execution' ? { ...(execution ?? {}), event } : body;

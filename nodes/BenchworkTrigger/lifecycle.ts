@@ -7,8 +7,10 @@ import { readBenchworkCredential } from '../Benchwork/transport';
 import { assertReachableWebhookUrl } from './localUrl';
 import { log } from './logging';
 import { readEvents, sameEvents } from './parameters';
+import { settleRace } from './raceSettlement';
 import { createHook, deleteHook, listHooks } from './registrations';
 import { deriveWebhookSecret, fingerprintOf, newNonce } from './webhookSecret';
+import { sameWebhookUrl } from './webhookUrl';
 
 function webhookUrlOf(this: IHookFunctions): string {
 	const url = this.getNodeWebhookUrl('default');
@@ -27,7 +29,7 @@ export async function hookExists(this: IHookFunctions): Promise<boolean> {
 	const state = readHookState(this.getWorkflowStaticData('node'));
 	if (!state) return false;
 	const url = webhookUrlOf.call(this);
-	if (state.url !== url) {
+	if (!sameWebhookUrl(state.url, url)) {
 		// Expected when n8n tests with its test URL; otherwise WEBHOOK_URL changed.
 		log.call(this, 'info', `the stored registration is for another webhook URL; registering for this one. If n8n's WEBHOOK_URL changed, webhook ${state.webhookId} still points at the old address: remove it in Benchwork`, {
 			webhookId: state.webhookId,
@@ -58,22 +60,23 @@ export async function hookExists(this: IHookFunctions): Promise<boolean> {
 		});
 		return false;
 	}
-	return hook.url === url && sameEvents(hook.events, state.events);
+	return sameWebhookUrl(hook.url, url) && sameEvents(hook.events, state.events);
 }
 
 /**
- * Removes what an earlier activation may have left at exactly this URL (a crash, or lost
- * static data), so a new registration never duplicates it. Registrations for other URLs are
- * never touched: in n8n's test mode the stored state is the production one.
+ * Removes what an earlier activation may have left at this URL (a crash, or lost static data),
+ * so a new registration never duplicates it. URLs are compared normalised (webhookUrl.ts).
+ * Registrations for other URLs are never touched: in n8n's test mode the stored state is the
+ * production one.
  */
 async function removeLeftovers(this: IHookFunctions, url: string, staticData: IDataObject): Promise<void> {
 	const hooks = await listHooks.call(this);
 	let leftovers: string[];
 	if (hooks !== undefined) {
-		leftovers = hooks.filter((hook) => hook.url === url).map((hook) => hook.webhookId);
+		leftovers = hooks.filter((hook) => sameWebhookUrl(hook.url, url)).map((hook) => hook.webhookId);
 	} else {
 		const storedId = readStoredWebhookId(staticData);
-		leftovers = storedId && staticData.url === url ? [storedId] : [];
+		leftovers = storedId && typeof staticData.url === 'string' && sameWebhookUrl(staticData.url, url) ? [storedId] : [];
 		log.call(this, 'warn', 'Benchwork cannot list webhooks (GET /webhooks answered 404 or 405); only the stored registration can be removed before registering, so a hook left by an earlier activation may remain', {
 			webhookId: storedId,
 		});
@@ -88,7 +91,11 @@ async function removeLeftovers(this: IHookFunctions, url: string, staticData: ID
 	}
 }
 
-/** create: registers this URL with a fresh derived secret; stores only what re-derives it. */
+/**
+ * create: registers this URL with a fresh derived secret; stores only what re-derives it.
+ * When a simultaneous activation won the URL (raceSettlement.ts), this one stores nothing, so
+ * what n8n saves describes the one hook that remains.
+ */
 export async function registerHook(this: IHookFunctions): Promise<boolean> {
 	const node = this.getNode();
 	const url = webhookUrlOf.call(this);
@@ -107,6 +114,7 @@ export async function registerHook(this: IHookFunctions): Promise<boolean> {
 	const nonce = newNonce();
 	const secret = deriveWebhookSecret(apiKey, url, nonce);
 	const webhookId = await createHook.call(this, url, events, secret);
+	if ((await settleRace.call(this, url, webhookId)) === 'superseded') return true;
 	writeHookState(staticData, { webhookId, events, url, nonce, fingerprint: fingerprintOf(secret) });
 	log.call(this, 'info', `registered webhook for ${events.join(', ')}`, { webhookId });
 	return true;

@@ -8,6 +8,8 @@ export interface RegisteredHook {
 	webhookId: string;
 	url: string;
 	events: string[];
+	/** When Benchwork registered it (ISO 8601), if it says; orders racing registrations. */
+	createdAt?: string;
 }
 
 /** The published API has only `POST /webhooks`; list and delete may answer 404 or 405. */
@@ -18,7 +20,8 @@ function toHook(value: unknown): RegisteredHook | undefined {
 	const record = value as Record<string, unknown>;
 	if (typeof record.webhookId !== 'string' || typeof record.url !== 'string') return undefined;
 	const events = Array.isArray(record.events) ? record.events.filter((event) => typeof event === 'string') : [];
-	return { webhookId: record.webhookId, url: record.url, events };
+	const createdAt = typeof record.createdAt === 'string' ? record.createdAt : undefined;
+	return { webhookId: record.webhookId, url: record.url, events, createdAt };
 }
 
 /** Every registered hook, or undefined when this Benchwork cannot list them. */

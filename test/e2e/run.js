@@ -6,6 +6,7 @@
 //   through n8n's engine (CLI `n8n execute`), with Continue On Fail and a batch over the rate
 //   limit -> faults give node errors without leaking the key -> the trigger: activation
 //   registers exactly one hook, a real delivery runs the workflow, a forged one runs nothing,
+//   a replayed one runs once,
 //   a restart keeps exactly one hook, deactivation removes it.
 // Usage: node test/e2e/run.js [n8n-1|n8n-2 ...]   (after npm run build and bash test/e2e/install.sh)
 // Ends with "N passed, N failed"; exit code 1 on any failure.
@@ -13,7 +14,7 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 
-const { KEYS } = require('../sandbox/server');
+const { KEYS, signDelivery } = require('../sandbox/server');
 const e2e = require('./lib');
 const { failingWorkflow, operationsWorkflow, retryingTriggerWorkflow, triggerWorkflow, byId } = require('./workflows');
 
@@ -318,6 +319,25 @@ async function checkTrigger(line, userFolder, n8nStart, rest, sandbox, credentia
 		await sleep(1500);
 		assert.strictEqual((await rest.listExecutions({ workflowId: created.id })).length, before);
 		assert.strictEqual((await echoes()).length, echoed);
+	});
+
+	await check('a replayed delivery (the same signed bytes, again and 3 at once) starts the workflow once', async () => {
+		const [hook] = hooksAt(await sandbox.webhooks(), n8n);
+		const deliveryId = `dlv_e2e_replay_${line.id}_${Date.now()}`;
+		const body = JSON.stringify({ event: 'execution.completed', deliveryId, createdAt: new Date().toISOString(), execution: { id: `exe_${deliveryId}`, workflowId: 'wf_orders_sync', status: 'success' } });
+		const timestamp = Math.floor(Date.now() / 1000);
+		const headers = { 'content-type': 'application/json', 'x-benchwork-delivery': deliveryId, 'x-benchwork-timestamp': String(timestamp), 'x-benchwork-signature': signDelivery(hook.secret, timestamp, body) };
+		const send = async () => {
+			const res = await fetch(productionUrl(), { method: 'POST', headers, body });
+			return { status: res.status, body: await res.json().catch(() => undefined) };
+		};
+		const first = await send();
+		assert.strictEqual(first.status, 200, JSON.stringify(first));
+		const repeats = [await send(), ...(await Promise.all([send(), send(), send()]))];
+		for (const repeat of repeats) assert.deepStrictEqual(repeat, { status: 200, body: { received: true, started: false, reason: 'repeated delivery' } });
+		await sandbox.waitFor(async () => (await echoes()).some((e) => e.received && e.received.deliveryId === deliveryId), { timeoutMs: 30000, what: 'the echo of the first delivery' });
+		await sleep(1500);
+		assert.strictEqual((await echoes()).filter((e) => e.received && e.received.deliveryId === deliveryId).length, 1, 'started once');
 	});
 
 	await check('the webhook secret and API key are nowhere in saved executions or the workflow', async () => {

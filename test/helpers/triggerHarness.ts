@@ -72,6 +72,9 @@ export class TriggerWorkflow {
 	/** What n8n keeps with a test-webhook registration (never saved to the database). */
 	testStaticData: IDataObject | undefined;
 
+	/** How often a context read the credential (n8n's getCredentials: a database read + decryption). */
+	credentialReads = 0;
+
 	constructor(options: TriggerWorkflowOptions) {
 		this.parameters = options.parameters;
 		this.credentials = options.credentials;
@@ -96,6 +99,12 @@ export class TriggerWorkflow {
 
 	additionalData(): IWorkflowExecuteAdditionalData {
 		const additionalData = additionalDataFor(this.credentials);
+		const helper = additionalData.credentialsHelper;
+		const getDecrypted = helper.getDecrypted.bind(helper);
+		helper.getDecrypted = async (...args: Parameters<typeof getDecrypted>) => {
+			this.credentialReads += 1;
+			return await getDecrypted(...args);
+		};
 		additionalData.webhookBaseUrl = this.baseUrl('production');
 		additionalData.webhookTestBaseUrl = this.baseUrl('test');
 		additionalData.instanceBaseUrl = `${this.instanceUrl}/`;

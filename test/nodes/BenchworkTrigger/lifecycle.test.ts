@@ -76,9 +76,10 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 		await workflow.activate();
 		const [before] = fixture.hooks();
 
+		const requestsBefore = fixture.requests().length;
 		expect(await workflow.activate()).toEqual({ existed: true });
 		expect(fixture.hooks()).toEqual([before]);
-		expect(fixture.requests()).toEqual(['GET /webhooks', 'POST /webhooks', 'GET /webhooks']);
+		expect(fixture.requests().slice(requestsBefore)).toEqual(['GET /webhooks']);
 	});
 
 	it('after a crash that lost the hook but kept static data, activation leaves exactly one new hook', async () => {
