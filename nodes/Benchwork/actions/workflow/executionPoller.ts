@@ -15,7 +15,8 @@ const SLICE_MS = 200;
  * (`limit=100`; filtered by `workflowId` when all waited runs are of one workflow) reports on many
  * runs, a per-workflow list follows for workflows with several runs the first list did not show,
  * and `GET /executions/:id` only for single runs no list showed (the API documents no ordering,
- * so a run's absence from a list proves nothing). A run waited for alone is read by ID. Rounds
+ * so a run's absence from a list proves nothing). A node run over a single item reads its run by
+ * ID. Rounds
  * never overlap, every request goes through the transport (the key's rate window, 429s), and
  * deadlines and cancellation are checked between requests, so no request holds up a timeout.
  */
@@ -23,8 +24,12 @@ export class ExecutionPoller {
 	private readonly runs = new Set<WatchedRun>();
 	private looping = false;
 	private polling = false;
+	/** A node run over one item reads its run by ID (one request either way, the run in full). */
+	private readonly batched: boolean;
 
-	constructor(private readonly context: IExecuteFunctions) {}
+	constructor(private readonly context: IExecuteFunctions) {
+		this.batched = context.getInputData().length > 1;
+	}
 
 	watch(run: StartedRun, options: WaitOptions): WatchedRun {
 		const watched = new WatchedRun(this.context.getNode(), run, options);
@@ -68,23 +73,24 @@ export class ExecutionPoller {
 
 	/** One poll of the due runs; never throws (each run settles with its own error). */
 	private async round(due: WatchedRun[]): Promise<void> {
+		const startedAt = Date.now();
 		let secrets: string[] = [];
 		try {
 			secrets = [(await readBenchworkCredential(this.context)).apiKey];
 			const open = () => due.filter((run) => !run.settled && run.nextPollAt <= Date.now());
-			const live = this.live();
-			if (live.length > 1) {
+			if (this.batched) {
+				const live = this.live();
 				const workflows = new Set(live.map((run) => run.run.workflowId));
 				const single = workflows.size === 1 ? [...workflows][0] : undefined;
-				await this.fromList(single, open(), secrets);
+				await this.fromList(single, open(), secrets, startedAt);
 				if (single === undefined) {
 					for (const workflowId of workflows) {
 						const missing = open().filter((run) => run.run.workflowId === workflowId);
-						if (missing.length > 1) await this.fromList(workflowId, missing, secrets);
+						if (missing.length > 1) await this.fromList(workflowId, missing, secrets, startedAt);
 					}
 				}
 			}
-			for (const run of open()) await this.byId(run, secrets);
+			for (const run of open()) await this.byId(run, secrets, startedAt);
 		} catch (error) {
 			for (const run of due) run.requestFailed(error, this.cancelled());
 		}
@@ -106,11 +112,12 @@ export class ExecutionPoller {
 	 * with its own error); an answer that is not a list is logged and shows nothing, so those
 	 * runs are then read by ID.
 	 */
-	private async fromList(workflowId: string | undefined, asked: WatchedRun[], secrets: string[]): Promise<void> {
+	private async fromList(workflowId: string | undefined, asked: WatchedRun[], secrets: string[], startedAt: number): Promise<void> {
 		const qs: IDataObject = workflowId === undefined ? { limit: PAGE } : { workflowId, limit: PAGE };
 		let answer;
 		try {
-			answer = await this.request(apiPath('executions'), asked, qs);
+			// Open until the last deadline of the runs it may show; each run still times out on its own.
+			answer = await this.request(apiPath('executions'), this.live(), qs);
 		} catch (error) {
 			for (const run of asked) run.requestFailed(error, this.cancelled());
 			return;
@@ -126,16 +133,15 @@ export class ExecutionPoller {
 		for (const run of this.live()) {
 			byExecutionId.set(run.run.executionId, [...(byExecutionId.get(run.run.executionId) ?? []), run]);
 		}
-		const now = Date.now();
 		for (const entry of list as unknown[]) {
 			if (!entry || typeof entry !== 'object' || Array.isArray(entry)) continue;
 			const id = (entry as IDataObject).id;
 			if (typeof id !== 'string' && typeof id !== 'number') continue;
-			for (const run of byExecutionId.get(String(id)) ?? []) run.read(entry as IDataObject, secrets, now);
+			for (const run of byExecutionId.get(String(id)) ?? []) run.read(entry as IDataObject, secrets, startedAt);
 		}
 	}
 
-	private async byId(run: WatchedRun, secrets: string[]): Promise<void> {
+	private async byId(run: WatchedRun, secrets: string[], startedAt: number): Promise<void> {
 		let answer;
 		try {
 			answer = await this.request(apiPath('executions', run.run.executionId), [run]);
@@ -143,9 +149,9 @@ export class ExecutionPoller {
 			run.requestFailed(error, this.cancelled());
 			return;
 		}
-		if (answer.statusCode === 404) return run.notFoundById();
+		if (answer.statusCode === 404) return run.notFoundById(startedAt);
 		const body = answer.body;
-		run.read(body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {}, secrets);
+		run.read(body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {}, secrets, startedAt);
 	}
 }
 

@@ -45,7 +45,7 @@ export class WatchedRun {
 	}
 
 	/** Reads an execution object (from the list or by ID); settles the run when it has ended. */
-	read(execution: IDataObject, secrets: string[], now = Date.now()): void {
+	read(execution: IDataObject, secrets: string[], roundStartedAt: number): void {
 		if (this.settled) return;
 		this.notFound = 0;
 		const state = runState(execution);
@@ -63,11 +63,11 @@ export class WatchedRun {
 			);
 		}
 		this.lastStatus = quotable(state.status, secrets);
-		this.polled(now);
+		this.polled(roundStartedAt);
 	}
 
 	/** GET /executions/:id answered 404: tolerated right after the start, then the run is gone. */
-	notFoundById(now = Date.now()): void {
+	notFoundById(roundStartedAt: number): void {
 		if (this.settled) return;
 		if (++this.notFound > NOT_YET_VISIBLE_POLLS) {
 			return this.fail(
@@ -77,7 +77,7 @@ export class WatchedRun {
 				),
 			);
 		}
-		this.polled(now);
+		this.polled(roundStartedAt);
 	}
 
 	/** A poll request failed: past the deadline that is a timeout, else the request's own error. */
@@ -123,8 +123,14 @@ export class WatchedRun {
 		this.settled = true;
 	}
 
-	private polled(now: number): void {
-		this.nextPollAt = Math.min(now + this.options.pollIntervalMs, this.deadline);
+	/**
+	 * Polls start one Poll Interval apart (counted from the start of the round that asked, so a
+	 * slow answer does not add to the time a finished run waits to be seen), and never closer
+	 * than half an interval after an answer.
+	 */
+	private polled(roundStartedAt: number): void {
+		const interval = this.options.pollIntervalMs;
+		this.nextPollAt = Math.min(Math.max(roundStartedAt + interval, Date.now() + interval / 2), this.deadline);
 	}
 
 	private error(message: string, description: string, execution?: IDataObject): StartedRunError {

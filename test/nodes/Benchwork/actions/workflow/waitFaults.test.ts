@@ -59,8 +59,8 @@ describe('waiting: a failure after the start names the run and does not start it
 
 	it('a run that disappears (404 by ID, not in the list) fails only its own item', async () => {
 		sandbox.current.setWorkflow('wf_a', { durationMs: 1500 });
-		// The node's unfiltered list shows nothing; the test's own filtered query is not touched.
-		sandbox.current.addFault({ method: 'GET', path: '/executions?limit=100', status: 200, body: { executions: [] }, times: 0 });
+		// The node's lists (limit=100) show nothing; the test's own query (limit=1) is not touched.
+		sandbox.current.addFault({ method: 'GET', path: 'limit=100', status: 200, body: { executions: [] }, times: 0 });
 		const run = runBenchwork(sandbox.current, waitFor('={{ $json.workflowId }}', { timeout: 20 }), {
 			items: items(2, (n) => ({ workflowId: ['wf_long_report', 'wf_a'][n] })),
 			continueOnFail: true,
@@ -112,6 +112,7 @@ describe('waiting: the Timeout is a deadline for the whole wait, requests includ
 			expect.stringMatching(/^Benchwork execution exe_\S+ was not yet reported by Benchwork after 1 s \[item 0\]$/),
 			expect.stringMatching(/^Benchwork execution exe_\S+ was not yet reported by Benchwork after 1 s \[item 1\]$/),
 		]);
+		expect(output.map((item) => item.json.executionId)).toEqual([expect.stringMatching(/^exe_/), expect.stringMatching(/^exe_/)]);
 	}, 10_000);
 });
 

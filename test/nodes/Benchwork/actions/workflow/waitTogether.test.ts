@@ -139,7 +139,10 @@ describe('Trigger + Wait for Completion, many items (Run Items: Together)', () =
 			items: ofWorkflows('wf_long_report', 'wf_long_report', 'wf_long_report'),
 			abortSignal: controller.signal,
 		});
-		await sandbox.current.waitFor(() => sandbox.current.stats().executionsStarted.wf_long_report === 3);
+		// Once a poll has come in, every trigger has been answered: the runs are being waited for.
+		await sandbox.current.waitFor(
+			() => sandbox.current.stats().executionsStarted.wf_long_report === 3 && polls().lists.length > 0,
+		);
 		controller.abort();
 		const error = await runError(run);
 		expect(error.message).toMatch(/^Stopped waiting for Benchwork execution \S+: the n8n execution was cancelled \[item \d\]$/);
