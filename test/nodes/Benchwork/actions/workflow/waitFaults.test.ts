@@ -83,6 +83,17 @@ describe('waiting: a failure after the start names the run and does not start it
 	}, 20_000);
 });
 
+describe('waiting: a run not readable yet right after its start', () => {
+	it.each(polling)('%s: a few 404s by ID are tolerated, and the run is output when it ends', async (_label, count) => {
+		sandbox.current.setWorkflow('wf_a', { durationMs: 1200 });
+		sandbox.current.addFault({ method: 'GET', path: 'limit=100', status: 200, body: { executions: [] }, times: 2 });
+		sandbox.current.addFault({ method: 'GET', path: '/executions/', status: 404, times: 2 * count });
+		const output = await runBenchwork(sandbox.current, waitFor('wf_a'), { items: items(count) });
+		expect(output.map((item) => item.json.status)).toEqual(Array(count).fill('success'));
+		expect(sandbox.current.stats().triggerAttempts.wf_a).toBe(count);
+	});
+});
+
 describe('waiting: the Timeout is a deadline for the whole wait, requests included', () => {
 	// Without the deadline, each of these waits 20 s or more: longer than the test's own timeout.
 	it('holds while a poll waits for a slow answer', async () => {
