@@ -104,7 +104,15 @@ describe('waiting: the Timeout is a deadline for the whole wait, requests includ
 	}, 10_000);
 
 	it('holds while the rate-limit window is spent', async () => {
-		sandbox.current.configure({ rateLimit: { limit: 2, windowMs: 30_000 } });
+		// The first poll's answer says the key's window is spent for the next 50 s.
+		const reset = String(Math.ceil(Date.now() / 1000) + 50);
+		sandbox.current.addFault({
+			method: 'GET',
+			path: '/executions/',
+			status: 200,
+			body: { status: 'running' },
+			headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset },
+		});
 		// Its own key: the spent window it leaves behind must not hold up the tests after it.
 		const [output] = await runNode({
 			nodeType: new Benchwork(),
