@@ -6,10 +6,23 @@ export interface StartedRun {
 	workflowId: string;
 }
 
+/** An item's output that comes later: the run it started is still being waited for. */
+export interface PendingOutput {
+	/** The item's output once the run has finished; rejects with the reason it did not succeed. */
+	output: Promise<IDataObject[]>;
+	/** Whether the next item waits for this one (Run Items: One After Another). */
+	inTurn: boolean;
+	/** Stops waiting for it: the node is failing because of another item. */
+	abandon(): void;
+}
+
 export interface OperationResult {
+	/** The item's output (unused when `pending` is set). */
 	items: IDataObject[];
 	/** Set by operations that start a Benchwork run. */
 	startedRun?: StartedRun;
+	/** Set when the output comes once a started run has finished. */
+	pending?: PendingOutput;
 }
 
 /**

@@ -3,6 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as execution from './execution/Execution.resource';
 import type { BenchworkOperation, StartedRun } from './operation';
+import type { Outcome } from './pendingItems';
+import { PendingItems } from './pendingItems';
 import * as workflow from './workflow/Workflow.resource';
 import { settleNodeRun } from './workflow/startLedger';
 import { StartedRunError } from './workflow/startedRunError';
@@ -35,16 +37,22 @@ function markItem(this: IExecuteFunctions, error: unknown, itemIndex: number): N
 
 const LISTED_RUNS = 20;
 
+type StartedBy = StartedRun & { itemIndex: number };
+
 /**
- * When an item fails the node part-way, n8n drops the output of the items before it: say
- * which Benchwork runs they already started, so a re-run does not start them again unnoticed.
+ * When an item fails the node part-way, n8n drops the output of the other items: say which
+ * Benchwork runs they already started, so a re-run does not start them again unnoticed.
  */
-function nameStartedRuns(error: NodeApiError | NodeOperationError, started: StartedRun[]): void {
-	if (started.length === 0) return;
-	const ids = started.map((run) => run.executionId);
+function nameStartedRuns(error: NodeApiError | NodeOperationError, started: StartedBy[], itemIndex: number): void {
+	const others = started.filter((run) => run.itemIndex !== itemIndex);
+	if (others.length === 0) return;
+	const ids = others.map((run) => run.executionId);
 	const listed = ids.slice(0, LISTED_RUNS).join(', ');
 	const more = ids.length > LISTED_RUNS ? ` and ${ids.length - LISTED_RUNS} more` : '';
-	const note = `The ${ids.length} item(s) before this one already started Benchwork runs (${listed}${more}); executing the workflow again starts them again (n8n’s Retry On Fail does not).`;
+	const who = others.every((run) => run.itemIndex < itemIndex)
+		? `The ${ids.length} item(s) before this one already started`
+		: `${ids.length} other item(s) already started`;
+	const note = `${who} Benchwork runs (${listed}${more}); executing the workflow again starts them again (n8n’s Retry On Fail does not).`;
 	error.description = error.description ? `${error.description} ${note}` : note;
 	error.context = { ...error.context, startedExecutionIds: ids };
 }
@@ -66,7 +74,9 @@ type Prepared = { operation: BenchworkOperation<unknown>; params: unknown } | { 
 /**
  * Owns the item loop. Every item's parameters are checked first, so bad input fails the run
  * before any request is sent (or, with Continue On Fail, fails only its own item); then the
- * items run in order. Each output item is paired with the input item it came from.
+ * items run in order. An item that waits for a run it started (pending) is collected at the end,
+ * so all runs are waited for at once, unless it asks to be waited for in turn. Each output item
+ * is paired with the input item it came from, and the output keeps the input order.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -84,27 +94,45 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
-	const output: INodeExecutionData[] = [];
-	const started: StartedRun[] = [];
+	const output: INodeExecutionData[][] = [];
+	const started: StartedBy[] = [];
+	const pending = new PendingItems((error, itemIndex) => markItem.call(this, error, itemIndex), !continueOnFail);
+	const failNode = (error: NodeApiError | NodeOperationError, itemIndex: number) => {
+		pending.abandonAll();
+		nameStartedRuns(error, started, itemIndex);
+		return error;
+	};
+	const take = (outcome: Outcome) => {
+		if (outcome.error && !continueOnFail) throw failNode(outcome.error, outcome.itemIndex);
+		output[outcome.itemIndex] = outcome.error ? [failedItem(outcome.error, outcome.itemIndex)] : outcome.output ?? [];
+	};
+
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		// A run an earlier item is waiting for failed: the node fails now (no new run is started).
+		if (pending.failure) take(pending.failure);
 		const entry = prepared[itemIndex];
 		if ('failed' in entry) {
-			output.push(entry.failed);
+			output[itemIndex] = [entry.failed];
 			continue;
 		}
+		let result;
 		try {
-			const result = await entry.operation.execute.call(this, entry.params, itemIndex);
-			if (result.startedRun) started.push(result.startedRun);
-			for (const json of result.items) output.push({ json, pairedItem: { item: itemIndex } });
+			result = await entry.operation.execute.call(this, entry.params, itemIndex);
 		} catch (error) {
-			const itemError = markItem.call(this, error, itemIndex);
-			if (!continueOnFail) {
-				nameStartedRuns(itemError, started);
-				throw itemError;
-			}
-			output.push(failedItem(itemError, itemIndex));
+			take({ itemIndex, error: markItem.call(this, error, itemIndex) });
+			continue;
+		}
+		if (result.startedRun) started.push({ ...result.startedRun, itemIndex });
+		if (!result.pending) {
+			output[itemIndex] = result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		} else if (result.pending.inTurn) {
+			take(await pending.add(result.pending, itemIndex, false));
+		} else {
+			void pending.add(result.pending, itemIndex, true);
 		}
 	}
-	settleNodeRun(this, output);
-	return [output];
+	for (const outcome of await pending.settle()) take(outcome);
+	const flat = output.flat();
+	settleNodeRun(this, flat);
+	return [flat];
 }

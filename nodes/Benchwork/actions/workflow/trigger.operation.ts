@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 		default: false,
 		displayOptions: { show },
 		description:
-			'Whether to wait until the run has finished and output the finished execution. A run that does not succeed fails the item.',
+			'Whether to wait until the run has finished and output the finished execution. A run that does not succeed fails the item. All items’ runs are waited for at once unless Run Items says otherwise.',
 	},
 	{
 		displayName: 'Timeout (Seconds)',
@@ -52,15 +52,38 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 0.5 },
 		default: 5,
 		displayOptions: { show: showWhenWaiting },
-		description: 'How often to ask Benchwork whether the run has finished',
+		description: 'How often to ask Benchwork whether the runs have finished',
+	},
+	{
+		displayName: 'Run Items',
+		name: 'runItems',
+		type: 'options',
+		default: 'together',
+		displayOptions: { show: showWhenWaiting },
+		options: [
+			{
+				name: 'Together',
+				value: 'together',
+				description:
+					'Start every item’s run, in order, then wait for all of them at once (fastest, fewest requests)',
+			},
+			{
+				name: 'One After Another',
+				value: 'oneAfterAnother',
+				description: 'Start an item’s run only when the previous item’s run has finished',
+			},
+		],
+		description: 'Whether the items’ runs go on at the same time or one after another',
 	},
 ];
 
 export interface TriggerParams {
 	workflowId: string;
 	payload?: IDataObject;
-	wait?: WaitOptions;
+	wait?: WaitOptions & { inTurn: boolean };
 }
+
+const RUN_ITEMS = ['together', 'oneAfterAnother'] as const;
 
 const MAX_SECONDS = 24 * 60 * 60;
 
@@ -93,7 +116,16 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): TriggerPara
 		{ name: 'pollInterval', label: 'Poll Interval', min: 0.5, fallback: 5 },
 		itemIndex,
 	);
-	return { workflowId, payload, wait: { timeoutMs, pollIntervalMs } };
+	const runItems = this.getNodeParameter('runItems', itemIndex, 'together') as unknown;
+	if (!RUN_ITEMS.includes(runItems as (typeof RUN_ITEMS)[number])) {
+		throw inputError(
+			this.getNode(),
+			'Run Items',
+			`${describe(runItems)} is not one of: together, oneAfterAnother`,
+			'Pick Together or One After Another.',
+		);
+	}
+	return { workflowId, payload, wait: { timeoutMs, pollIntervalMs, inTurn: runItems === 'oneAfterAnother' } };
 }
 
 /** Benchwork's answer must name the run it started; without that nothing can follow it. */
@@ -134,5 +166,5 @@ export async function execute(this: IExecuteFunctions, params: TriggerParams, it
 	if (earlier?.unsure) throw unsureAgain(this, earlier.unsure);
 	const startedRun = earlier?.started ?? (await startRun.call(this, params, slot));
 	if (!wait) return { items: [{ ...startedRun }], startedRun };
-	return { items: [await waitForExecution.call(this, startedRun, wait)], startedRun };
+	return { items: [], startedRun, pending: waitForExecution.call(this, startedRun, wait, wait.inTurn) };
 }
