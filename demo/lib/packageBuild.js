@@ -44,7 +44,8 @@ function readStamp(file) {
  */
 function installPackage({ stateDir, userFolder, log = console.log }) {
 	const fingerprint = sourceFingerprint();
-	const buildStamp = path.join(stateDir, 'build.stamp');
+	// dist/ is one for the whole checkout, so is the record of what it was built from.
+	const buildStamp = path.join(ROOT, '.demo', 'build.stamp');
 	const installStamp = path.join(userFolder, '.n8n', 'benchwork-demo-package.stamp');
 	const distOk = fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Benchwork', 'Benchwork.node.js'));
 	let built = false;
@@ -52,7 +53,7 @@ function installPackage({ stateDir, userFolder, log = console.log }) {
 		log('building the package (npm run build)');
 		const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
 		if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
-		fs.mkdirSync(stateDir, { recursive: true });
+		fs.mkdirSync(path.dirname(buildStamp), { recursive: true });
 		fs.writeFileSync(buildStamp, fingerprint);
 		built = true;
 	}

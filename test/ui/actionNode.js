@@ -85,6 +85,8 @@ async function checkActionNode(editor, check, { credentialName }) {
 		await input.fill('..');
 		await input.blur();
 		await issues.first().waitFor({ state: 'visible', timeout: 5000 });
+		await issues.first().hover(); // its tooltip says what is wrong
+		await page.waitForTimeout(500);
 		await editor.screenshot('workflow-by-id-invalid');
 		await input.fill('wf_flaky_payments');
 		await input.blur();
