@@ -9,7 +9,8 @@ const { runWithProgress } = require('./progress');
 
 const LINE = 'n8n-2';
 
-function countDirs(dir) {
+/** Top-level packages unpacked so far (npm creates every folder first, then fills them in). */
+function countUnpacked(dir) {
 	let n = 0;
 	let entries;
 	try {
@@ -19,7 +20,9 @@ function countDirs(dir) {
 	}
 	for (const e of entries) {
 		if (!e.isDirectory() || e.name.startsWith('.')) continue;
-		n += e.name.startsWith('@') ? countDirs(path.join(dir, e.name)) : 1;
+		const full = path.join(dir, e.name);
+		if (e.name.startsWith('@')) n += countUnpacked(full);
+		else if (fs.existsSync(path.join(full, 'package.json'))) n += 1;
 	}
 	return n;
 }
@@ -27,7 +30,9 @@ function countDirs(dir) {
 /** What the install is doing now, from its log and how many top-level packages are unpacked. */
 function installStatus(line) {
 	const lock = JSON.parse(fs.readFileSync(path.join(line.dir, 'package-lock.json'), 'utf8'));
-	const total = Object.keys(lock.packages).filter((k) => /^node_modules\/(@[^/]+\/)?[^/]+$/.test(k)).length;
+	// Top-level packages this platform gets (the lockfile also lists other platforms' binaries).
+	const fits = (p) => (!p.os || p.os.includes(process.platform)) && (!p.cpu || p.cpu.includes(process.arch)) && (!p.libc || p.libc.includes('glibc'));
+	const total = Object.entries(lock.packages).filter(([k, p]) => /^node_modules\/(@[^/]+\/)?[^/]+$/.test(k) && fits(p)).length;
 	const logFile = path.join(E2E_DIR, '.work', 'logs', `install-${line.id}.log`);
 	return () => {
 		let log = '';
@@ -38,8 +43,8 @@ function installStatus(line) {
 		}
 		if (log.includes('## npm rebuild sqlite3')) return `installing n8n ${line.wantedVersion}: compiling sqlite3 for Node 24 (about a minute)`;
 		if (log.includes('## npm ci')) {
-			const unpacked = Math.min(total, countDirs(path.join(line.dir, 'node_modules')));
-			return `installing n8n ${line.wantedVersion}: ${unpacked} of ${total} packages unpacked`;
+			const unpacked = Math.min(total, countUnpacked(path.join(line.dir, 'node_modules')));
+			return `installing n8n ${line.wantedVersion}: ${unpacked} of about ${total} packages unpacked`;
 		}
 		return `installing n8n ${line.wantedVersion}: preparing`;
 	};
