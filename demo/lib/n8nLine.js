@@ -41,7 +41,7 @@ function installStatus(line) {
 		} catch {
 			/* not started */
 		}
-		if (log.includes('## npm rebuild sqlite3')) return `installing n8n ${line.wantedVersion}: compiling sqlite3 for Node 24 (about a minute)`;
+		if (log.includes('## npm rebuild sqlite3')) return `installing n8n ${line.wantedVersion}: compiling sqlite3 for Node 24 (one to a few minutes)`;
 		if (log.includes('## npm ci')) {
 			const unpacked = Math.min(total, countUnpacked(path.join(line.dir, 'node_modules')));
 			return `installing n8n ${line.wantedVersion}: ${unpacked} of about ${total} packages unpacked`;
