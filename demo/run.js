@@ -103,8 +103,11 @@ async function main() {
 	// Stay up until a signal, or until n8n or the sandbox stops answering (n8n and the sandbox are
 	// detached children and keep no handle open here: this timer is what keeps the demo running).
 	let misses = 0;
+	const parent = process.ppid;
 	setInterval(async () => {
 		if (stopping) return;
+		// `kill <npm's pid>` ends npm without passing the signal on: follow whoever started us.
+		if (process.ppid !== parent) return stop('parent gone');
 		const [n8n, sandbox] = await Promise.all([httpGet(`${demo.n8n.baseUrl}/healthz`), httpGet(`${demo.sandbox.origin}/_sandbox/stats`)]);
 		misses = n8n.status === 200 && sandbox.status === 200 ? 0 : misses + 1;
 		if (demo.n8n.exited || misses >= 6) {
