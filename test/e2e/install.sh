@@ -62,6 +62,21 @@ is_current() { # <line> <node-bin or ''>
 	[[ -z "$2" ]] || sqlite3_loads "$1"
 }
 
+# A node_modules that is a link to another checkout's install is never reinstalled through the
+# link: `npm ci` would wipe that checkout's install (or stop at a broken link). Say so instead.
+refuse_linked() { # <line>...
+	local l target bad=0
+	for l in "$@"; do
+		if [[ -L "$LINES_DIR/$l/node_modules" ]]; then
+			target="$(readlink "$LINES_DIR/$l/node_modules")"
+			echo "[e2e-install] $l: node_modules is a link to $target, which is not a current install of this line;" \
+				"install it where the link points, or remove the link to install here" >&2
+			bad=1
+		fi
+	done
+	return $bad
+}
+
 # --- runtimes -----------------------------------------------------------------------------
 install_runtime() { # <node-xx>
 	local line="$1" t
@@ -160,7 +175,10 @@ T=$(now)
 declare -A RT_NEEDED=()
 for l in "${LINES[@]}"; do RT_NEEDED[${NODE_OF[$l]}]=1; done
 pids=()
-for rt in "${!RT_NEEDED[@]}"; do install_runtime "$rt" & pids+=($!); done
+for rt in "${!RT_NEEDED[@]}"; do
+	is_current "$rt" "" || refuse_linked "$rt" || exit 1
+	install_runtime "$rt" & pids+=($!)
+done
 wait_all "${pids[@]}" || exit 1
 stage "runtimes ready in $(elapsed "$T") s"
 
@@ -170,7 +188,9 @@ for l in "${LINES[@]}"; do
 	if is_current "$l" "$BIN"; then stage "$l: up to date (skipped)"; else TODO+=("$l"); fi
 done
 
+
 T=$(now)
+[[ ${#TODO[@]} -eq 0 ]] || refuse_linked "${TODO[@]}" || exit 1
 if [[ ${#TODO[@]} -gt 0 ]]; then
 	stage "installing ${TODO[*]} (mode $MODE; logs in $LOG_DIR)"
 	case "$MODE" in
