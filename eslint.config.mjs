@@ -6,7 +6,7 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/e2e/.work/**', 'test/e2e/lines/**', 'test/queue/.work/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/e2e/.work/**', 'test/e2e/lines/**', 'test/queue/.work/**', '.demo/**', 'test/ui/screenshots/**'] },
 	{
 		files: ['**/*.ts'],
 		extends: [eslint.configs.recommended, tseslint.configs.recommended],

@@ -2,8 +2,9 @@
  * What `npm pack` ships is what n8n installs: only the built package, its README and metadata,
  * with every file the `n8n` block names actually inside. (`npm test` builds first.)
  */
-import { execFileSync } from 'child_process';
-import { existsSync, readFileSync } from 'fs';
+import { execFileSync, spawnSync } from 'child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 
 const root = join(__dirname, '..');
@@ -56,5 +57,23 @@ describe('the published package', () => {
 			.map((p: string) => `require(${JSON.stringify(join(root, p))});`)
 			.join('');
 		execFileSync(process.execPath, ['-e', script], { cwd: root });
+	});
+
+	it('cannot be published unbuilt: the pack check refuses a package without dist/', () => {
+		const unbuilt = mkdtempSync(join(tmpdir(), 'benchwork-unbuilt-'));
+		try {
+			for (const file of ['package.json', 'README.md', 'LICENSE.md']) copyFileSync(join(root, file), join(unbuilt, file));
+			const check = spawnSync(process.execPath, [join(root, 'scripts', 'check-pack.js'), unbuilt], { encoding: 'utf8' });
+			expect(check.status).toBe(1);
+			expect(check.stderr).toMatch(/no dist\/ in the package: run `npm run build` first/);
+		} finally {
+			rmSync(unbuilt, { recursive: true, force: true });
+		}
+	});
+
+	it('passes the pack check the publish workflow runs, once built', () => {
+		const check = spawnSync(process.execPath, [join(root, 'scripts', 'check-pack.js')], { cwd: root, encoding: 'utf8' });
+		expect(check.stderr).toBe('');
+		expect(check.status).toBe(0);
 	});
 });

@@ -57,7 +57,24 @@ stamp_of() { # <line-dir> <node-bin or ''>
 
 is_current() { # <line> <node-bin or ''>
 	local f="$LINES_DIR/$1/node_modules/.e2e-install-stamp"
-	[[ "$FORCE" != 1 && -f "$f" && "$(cat "$f")" == "$(stamp_of "$1" "$2")" ]]
+	[[ "$FORCE" != 1 && -f "$f" && "$(cat "$f")" == "$(stamp_of "$1" "$2")" ]] || return 1
+	# An n8n line stamped by an install whose sqlite3 build silently did nothing is not current.
+	[[ -z "$2" ]] || sqlite3_loads "$1"
+}
+
+# A node_modules that is a link to another checkout's install is never reinstalled through the
+# link: `npm ci` would wipe that checkout's install (or stop at a broken link). Say so instead.
+refuse_linked() { # <line>...
+	local l target bad=0
+	for l in "$@"; do
+		if [[ -L "$LINES_DIR/$l/node_modules" ]]; then
+			target="$(readlink "$LINES_DIR/$l/node_modules")"
+			echo "[e2e-install] $l: node_modules is a link to $target, which is not a current install of this line;" \
+				"install it where the link points, or remove the link to install here" >&2
+			bad=1
+		fi
+	done
+	return $bad
 }
 
 # --- runtimes -----------------------------------------------------------------------------
@@ -95,12 +112,11 @@ ci_line() { # <n8n-x>
 	t=$(now)
 	: >"$LOG"
 	(
-		set -e
 		# The machine's npm config may name another nodedir (e.g. /usr); ours wins via env.
 		export PATH="$NODEDIR/bin:$PATH" npm_config_nodedir="$NODEDIR"
-		cd "$LINES_DIR/$line"
-		rm -f node_modules/.e2e-install-stamp
-		echo "## npm ci ($(node -v))"
+		cd "$LINES_DIR/$line" &&
+		rm -f node_modules/.e2e-install-stamp &&
+		echo "## npm ci ($(node -v))" &&
 		npm ci --ignore-scripts --no-audit --no-fund --loglevel=warn
 	) >>"$LOG" 2>&1 || {
 		tail -60 "$LOG" >&2
@@ -111,19 +127,29 @@ ci_line() { # <n8n-x>
 	stage "$line: npm ci done in $(elapsed "$t") s"
 }
 
+# Whether this line's sqlite3 native addon loads under its Node (n8n dies at start without it).
+sqlite3_loads() { # <n8n-x>
+	line_env "$1"
+	(cd "$LINES_DIR/$1" && "$BIN" -e "require('sqlite3')") >/dev/null 2>&1
+}
+
 rebuild_line() { # <n8n-x>
 	local line="$1" t
 	line_env "$line"
 	t=$(now)
+	# Every step is chained with &&: bash ignores `set -e` inside `( ... ) || handler`, so a
+	# failing step would otherwise fall through and the line be reported ready.
 	(
-		set -e
 		export PATH="$NODEDIR/bin:$PATH" npm_config_nodedir="$NODEDIR"
-		cd "$LINES_DIR/$line"
+		cd "$LINES_DIR/$line" &&
 		# sqlite3: prebuild-install fails at once (no GitHub), then node-gyp builds it against
 		# $npm_config_nodedir's headers. Nothing else needs building for n8n to start and run.
-		echo "## npm rebuild sqlite3"
-		npm rebuild sqlite3 --foreground-scripts --loglevel=warn
-		node -e "require('sqlite3'); console.log('sqlite3 loads on', process.version)"
+		# --ignore-scripts=false: under `npm run`, npm hands this package's own .npmrc
+		# (ignore-scripts=true) to child processes as npm_config_ignore_scripts, and a rebuild
+		# with scripts off builds nothing.
+		echo "## npm rebuild sqlite3" &&
+		npm rebuild sqlite3 --ignore-scripts=false --foreground-scripts --loglevel=warn &&
+		node -e "require('sqlite3'); console.log('sqlite3 loads on', process.version)" &&
 		echo "n8n $(node node_modules/n8n/bin/n8n --version)"
 	) >>"$LOG" 2>&1 || {
 		tail -60 "$LOG" >&2
@@ -149,7 +175,10 @@ T=$(now)
 declare -A RT_NEEDED=()
 for l in "${LINES[@]}"; do RT_NEEDED[${NODE_OF[$l]}]=1; done
 pids=()
-for rt in "${!RT_NEEDED[@]}"; do install_runtime "$rt" & pids+=($!); done
+for rt in "${!RT_NEEDED[@]}"; do
+	is_current "$rt" "" || refuse_linked "$rt" || exit 1
+	install_runtime "$rt" & pids+=($!)
+done
 wait_all "${pids[@]}" || exit 1
 stage "runtimes ready in $(elapsed "$T") s"
 
@@ -159,7 +188,9 @@ for l in "${LINES[@]}"; do
 	if is_current "$l" "$BIN"; then stage "$l: up to date (skipped)"; else TODO+=("$l"); fi
 done
 
+
 T=$(now)
+[[ ${#TODO[@]} -eq 0 ]] || refuse_linked "${TODO[@]}" || exit 1
 if [[ ${#TODO[@]} -gt 0 ]]; then
 	stage "installing ${TODO[*]} (mode $MODE; logs in $LOG_DIR)"
 	case "$MODE" in

@@ -14,6 +14,8 @@ interface KeyState {
 	lastRefusedResetAtMs?: number;
 	/** When the last stalled refusal came: a streak that old is over. */
 	lastStalledAtMs?: number;
+	/** Requests of this process on their way: each will take a call from the window. */
+	inFlight: number;
 }
 
 /** Never wait longer than one documented window (60 s) plus slack for one pause. */
@@ -38,7 +40,7 @@ const keys = new Map<string, KeyState>();
 function stateOf(key: string): KeyState {
 	let state = keys.get(key);
 	if (!state) {
-		state = { stalledRefusals: 0 };
+		state = { stalledRefusals: 0, inFlight: 0 };
 		keys.set(key, state);
 	}
 	return state;
@@ -77,12 +79,25 @@ export function recordAnswer(key: string, status: number, headers: IDataObject |
 	}
 }
 
-/** How long to wait before the next call so it lands in a fresh window (0 when calls are left). */
-export function waitBeforeNextCall(key: string, now = Date.now()): number {
-	const state = keys.get(key);
-	if (!state || state.remaining === undefined || state.remaining > 0 || state.resetAtMs === undefined) return 0;
-	const wait = state.resetAtMs - now;
-	return wait > 0 && wait <= MAX_RATE_LIMIT_WAIT_MS ? wait : 0;
+/**
+ * Takes a call from the key's window for a request about to be sent (returns 0), or says how
+ * long to wait for the window to reset first. Check and take are one synchronous step, so
+ * requests sent at once by this process (triggers and polls) never spend the same last call.
+ */
+export function reserveCall(key: string, now = Date.now()): number {
+	const state = stateOf(key);
+	if (state.remaining !== undefined && state.resetAtMs !== undefined && state.remaining - state.inFlight <= 0) {
+		const wait = state.resetAtMs - now;
+		if (wait > 0 && wait <= MAX_RATE_LIMIT_WAIT_MS) return wait;
+	}
+	state.inFlight++;
+	return 0;
+}
+
+/** The request reserved with reserveCall has its answer (or failed). */
+export function releaseCall(key: string): void {
+	const state = stateOf(key);
+	state.inFlight = Math.max(0, state.inFlight - 1);
 }
 
 /**

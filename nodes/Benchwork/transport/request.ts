@@ -6,7 +6,7 @@ import { CREDENTIAL_TYPE, displayUrl, readBenchworkCredential } from './credenti
 import type { RequestSubject } from './errors';
 import { cancelledError, httpStatusError, localError, networkError, redirectError } from './errors';
 import { isTransientCode, isUnsentCode, networkErrorCode } from './networkCodes';
-import { noteRefusal, recordAnswer, waitAfter429, waitBeforeNextCall } from './rateLimit';
+import { noteRefusal, recordAnswer, releaseCall, reserveCall, waitAfter429 } from './rateLimit';
 import type { Method } from './retryPolicy';
 import { backoff, isRepeatable, isTransientStatus, MAX_TRANSIENT_RETRIES, NOT_RESENT, NOTHING_SENT } from './retryPolicy';
 import { waitUnlessCancelled } from './wait';
@@ -77,8 +77,7 @@ export async function sendBenchworkRequest(this: BenchworkContext, request: Benc
 	};
 
 	for (;;) {
-		const windowWait = waitBeforeNextCall(rateKey);
-		if (windowWait > 0) {
+		for (let windowWait = reserveCall(rateKey); windowWait > 0; windowWait = reserveCall(rateKey)) {
 			this.logger?.debug(`Benchwork rate-limit window spent; waiting ${windowWait} ms for it to reset`);
 			await pause(windowWait);
 		}
@@ -101,6 +100,7 @@ export async function sendBenchworkRequest(this: BenchworkContext, request: Benc
 		try {
 			response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
 		} catch (error) {
+			releaseCall(rateKey);
 			if (signal?.aborted) throw cancelledError(node);
 			if (request.deadline && Date.now() >= request.deadline.atMs) throw request.deadline.onExpiry();
 			const code = networkErrorCode(error);
@@ -114,9 +114,11 @@ export async function sendBenchworkRequest(this: BenchworkContext, request: Benc
 			const detail = unsure ? NOT_RESENT : !repeatable ? NOTHING_SENT : undefined;
 			throw mayHaveReached(networkError(node, code, shownBaseUrl, detail), unsure);
 		}
+		// The answer's own count of the window replaces this request's reservation.
+		releaseCall(rateKey);
+		recordAnswer(rateKey, response.statusCode, response.headers);
 
 		const { statusCode, headers } = response;
-		recordAnswer(rateKey, statusCode, headers);
 
 		if (statusCode >= 300 && statusCode < 400) {
 			const location = headers?.location ?? headers?.Location;

@@ -234,6 +234,15 @@ async function stopN8n(proc, { timeoutMs = 30000 } = {}) {
 
 const live = new Set();
 let hooked = false;
+let killOnSignals = true;
+/**
+ * leaveSignalsToCaller(): SIGINT/SIGTERM/SIGHUP no longer SIGKILL the n8n processes and exit;
+ * the caller stops them itself (gracefully, e.g. the demo on Ctrl-C). Leftovers are still
+ * killed when the runner exits. Call before the first startN8n.
+ */
+function leaveSignalsToCaller() {
+	killOnSignals = false;
+}
 function registerForCleanup(proc) {
 	live.add(proc);
 	if (hooked) return;
@@ -249,6 +258,7 @@ function registerForCleanup(proc) {
 		live.clear();
 	};
 	process.on('exit', killAll);
+	if (!killOnSignals) return;
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 		process.once(sig, () => {
 			killAll();
@@ -403,6 +413,7 @@ module.exports = {
 	n8nEnv,
 	startN8n,
 	stopN8n,
+	leaveSignalsToCaller,
 	runCli,
 	importCredentials,
 	importWorkflows,

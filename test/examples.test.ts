@@ -1,0 +1,86 @@
+/**
+ * The example workflows in examples/ import into n8n as they are: every Benchwork node in them
+ * names this package's node types and only parameters those nodes show for the chosen resource
+ * and operation (so a renamed or moved parameter cannot leave an example silently broken).
+ */
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import type { IDataObject, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+
+import { Benchwork } from '../nodes/Benchwork/Benchwork.node';
+import { BenchworkTrigger } from '../nodes/BenchworkTrigger/BenchworkTrigger.node';
+
+interface ExampleNode {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: IDataObject;
+	credentials?: Record<string, { id: string | null; name: string }>;
+}
+
+const dir = join(__dirname, '..', 'examples');
+const examples = readdirSync(dir)
+	.filter((f) => f.endsWith('.json'))
+	.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) }));
+
+const descriptions: Record<string, INodeTypeDescription> = {
+	'n8n-nodes-benchwork.benchwork': new Benchwork().description,
+	'n8n-nodes-benchwork.benchworkTrigger': new BenchworkTrigger().description,
+};
+
+/** Whether a property is shown for these parameter values (only `show` rules on plain values). */
+function shown(property: INodeProperties, values: IDataObject): boolean {
+	const show = property.displayOptions?.show ?? {};
+	return Object.entries(show).every(([key, allowed]) => (allowed as unknown[]).includes(values[key.replace(/^\//, '')]));
+}
+
+/** Parameter paths the example sets that the node does not show. */
+function unknownParameters(properties: INodeProperties[], values: IDataObject, prefix = ''): string[] {
+	const out: string[] = [];
+	for (const [key, value] of Object.entries(values)) {
+		const property = properties.find((p) => p.name === key && shown(p, values));
+		if (!property) {
+			out.push(`${prefix}${key}`);
+			continue;
+		}
+		if (property.type === 'collection' && value && typeof value === 'object') {
+			out.push(...unknownParameters((property.options ?? []) as INodeProperties[], value as IDataObject, `${prefix}${key}.`));
+		}
+	}
+	return out;
+}
+
+describe('the example workflows', () => {
+	it('are there: trigger and wait, summarise failures, react to failures', () => {
+		expect(examples.map((e) => e.file).sort()).toEqual(['react-to-failed-runs.json', 'summarise-failed-executions.json', 'trigger-and-wait.json']);
+	});
+
+	describe.each(examples.map((e) => [e.file, e.workflow]))('%s', (_file, workflow) => {
+		const nodes = workflow.nodes as ExampleNode[];
+		const ours = nodes.filter((n) => n.type.startsWith('n8n-nodes-benchwork.'));
+
+		it('uses this package’s nodes, each with the credential named “Benchwork account”', () => {
+			expect(ours.length).toBeGreaterThan(0);
+			for (const node of ours) {
+				expect(Object.keys(descriptions)).toContain(node.type);
+				expect(node.credentials?.benchworkApi).toEqual({ id: null, name: 'Benchwork account' });
+			}
+		});
+
+		it('sets only parameters the nodes show for the chosen resource and operation', () => {
+			for (const node of ours) {
+				const description = descriptions[node.type];
+				expect([description.version].flat()).toContain(node.typeVersion);
+				expect(unknownParameters(description.properties, node.parameters)).toEqual([]);
+			}
+		});
+
+		it('connects nodes that exist', () => {
+			const names = new Set(nodes.map((n) => n.name));
+			for (const [from, outputs] of Object.entries(workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>)) {
+				expect(names).toContain(from);
+				for (const link of outputs.main.flat()) expect(names).toContain(link.node);
+			}
+		});
+	});
+});

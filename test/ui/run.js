@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+'use strict';
+// npm run test:ui: the package's nodes in n8n's editor, in a real browser (Debian's Chromium via
+// playwright-core), against the demo's setup (npm run demo) started afresh on free ports:
+// sign in; the nodes panel; fields per resource and operation; the workflow picker; a run and its
+// output; the credential dialog's test; the Benchwork Trigger; the trigger example end to end.
+// Screenshots: test/ui/screenshots/ (git-ignored). Ends with "N passed, N failed".
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const { Checks, Stages } = require('../e2e/lib');
+const { startDemo, CREDENTIAL_NAME, DEFAULT_STATE_DIR, DEMO_KEY } = require('../../demo/lib/stack');
+const { stopAll } = require('../../demo/lib/progress');
+const { launchBrowser, requireChromium } = require('./lib/browser');
+const { Editor, SCREENSHOTS } = require('./lib/editor');
+const { checkActionNode } = require('./actionNode');
+const { checkCredentialDialog } = require('./credential');
+const { checkTriggerNode, checkTriggerExample } = require('./trigger');
+
+const stages = new Stages('[ui]');
+const checks = new Checks();
+const check = (name, fn) => checks.check(name, fn);
+
+let demo;
+let browser;
+async function stopEverything() {
+	stopAll('SIGTERM');
+	if (browser) await browser.close();
+	if (demo) await demo.stop();
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.on(signal, async () => {
+		console.log(`[ui] ${signal}: stopping the browser, n8n and the sandbox`);
+		await stopEverything();
+		process.exit(130);
+	});
+}
+
+async function main() {
+	requireChromium();
+	fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+	demo = await stages.run('start the demo (fresh state, free ports)', () =>
+		startDemo({ stateDir: path.join(DEFAULT_STATE_DIR, 'ui-test'), port: 0, sandboxPort: 0, fresh: true, log: (t) => console.log(`[ui] ${t}`) }),
+	);
+	console.log(`[ui] n8n ${demo.line.n8nVersion} at ${demo.editorUrl}, sandbox at ${demo.sandbox.baseUrl}`);
+	browser = await stages.run('launch Chromium', () => launchBrowser());
+	const editor = new Editor(browser.page, demo.editorUrl);
+
+	await stages.run('sign in', () =>
+		check('signs in with the demo owner and reaches the workflows overview', async () => {
+			await editor.signIn(demo.owner);
+			assert.match(browser.page.url(), /\/home\/workflows|\/workflows/);
+			await editor.screenshot('signed-in');
+		}),
+	);
+	await stages.run('Benchwork node', () => checkActionNode(editor, check, { credentialName: CREDENTIAL_NAME }));
+	await stages.run('credential dialog', () => checkCredentialDialog(editor, check, { goodKey: DEMO_KEY }));
+	await stages.run('Benchwork Trigger', () => checkTriggerNode(editor, check, { baseUrl: demo.editorUrl }));
+	await stages.run('trigger example', () =>
+		checkTriggerExample(editor, check, { rest: demo.rest, sandbox: demo.sandbox, key: DEMO_KEY, examples: demo.examples }),
+	);
+}
+
+main()
+	.catch((error) => checks.fail('the browser test could not run', error))
+	.finally(async () => {
+		await stopEverything();
+		console.log(`\n${stages.summary()}`);
+		console.log(`[ui] screenshots: ${path.relative(process.cwd(), SCREENSHOTS)}/`);
+		console.log(`\n${checks.summaryLine()}`);
+		process.exit(checks.failed ? 1 : 0);
+	});
