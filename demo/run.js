@@ -23,7 +23,8 @@ function parseArgs(argv) {
 		const arg = argv[i];
 		const int = () => {
 			const v = argv[++i];
-			if (!/^\d+$/.test(v || '') || Number(v) > 65535) throw new Error(`${arg} needs a port number, got "${v}"`);
+			if (!/^\d+$/.test(v || '') || Number(v) > 65535)
+				throw new Error(`${arg} needs a port number, got "${v}"`);
 			return Number(v);
 		};
 		if (arg === '--port') out.port = int();
@@ -53,7 +54,9 @@ function banner(demo) {
 		trigger
 			? `  The trigger: open "${trigger.name}", publish (activate) it, then run the trigger-and-wait\n  example with the workflow "Payment capture": that run fails after a few seconds and starts it.`
 			: '',
-		demo.reRegistered.length ? `  Registered again at the fresh sandbox: ${demo.reRegistered.join(', ')}` : '',
+		demo.reRegistered.length
+			? `  Registered again at the fresh sandbox: ${demo.reRegistered.join(', ')}`
+			: '',
 		'',
 		`  Logs: ${rel(demo.n8n.logFile)}, ${rel(demo.sandbox.logFile)}.  Data: ${rel(DEFAULT_STATE_DIR)}/ (npm run demo -- --fresh forgets it)`,
 		'  Ctrl-C stops n8n and the sandbox.',
@@ -92,7 +95,12 @@ async function main() {
 
 	log('starting: n8n 2.x + this package + a local Benchwork sandbox');
 	try {
-		demo = await startDemo({ port: args.port, sandboxPort: args.sandboxPort, fresh: args.fresh, log });
+		demo = await startDemo({
+			port: args.port,
+			sandboxPort: args.sandboxPort,
+			fresh: args.fresh,
+			log,
+		});
 	} catch (error) {
 		if (stopping) return;
 		console.error(`[demo] could not start: ${error.stack || error.message}`);
@@ -108,10 +116,15 @@ async function main() {
 		if (stopping) return;
 		// `kill <npm's pid>` ends npm without passing the signal on: follow whoever started us.
 		if (process.ppid !== parent) return stop('parent gone');
-		const [n8n, sandbox] = await Promise.all([httpGet(`${demo.n8n.baseUrl}/healthz`), httpGet(`${demo.sandbox.origin}/_sandbox/stats`)]);
+		const [n8n, sandbox] = await Promise.all([
+			httpGet(`${demo.n8n.baseUrl}/healthz`),
+			httpGet(`${demo.sandbox.origin}/_sandbox/stats`),
+		]);
 		misses = n8n.status === 200 && sandbox.status === 200 ? 0 : misses + 1;
 		if (demo.n8n.exited || misses >= 6) {
-			console.error(`[demo] ${n8n.status === 200 ? 'the sandbox' : 'n8n'} stopped answering; see ${n8n.status === 200 ? demo.sandbox.logFile : demo.n8n.logFile}`);
+			console.error(
+				`[demo] ${n8n.status === 200 ? 'the sandbox' : 'n8n'} stopped answering; see ${n8n.status === 200 ? demo.sandbox.logFile : demo.n8n.logFile}`,
+			);
 			stop('health check');
 		}
 	}, 5000);

@@ -19,7 +19,9 @@ function anchorOf(heading: string): string {
 function codexLinks(): Array<{ file: string; url: string }> {
 	const links: Array<{ file: string; url: string }> = [];
 	for (const dir of readdirSync(join(root, 'nodes'))) {
-		for (const file of readdirSync(join(root, 'nodes', dir)).filter((f) => f.endsWith('.node.json'))) {
+		for (const file of readdirSync(join(root, 'nodes', dir)).filter((f) =>
+			f.endsWith('.node.json'),
+		)) {
 			const codex = JSON.parse(readFileSync(join(root, 'nodes', dir, file), 'utf8'));
 			for (const list of Object.values(codex.resources ?? {}) as Array<Array<{ url: string }>>) {
 				for (const { url } of list) links.push({ file: `${dir}/${file}`, url });
@@ -42,9 +44,12 @@ describe('documentation links in the editor', () => {
 		expect(codexLinks().length).toBeGreaterThanOrEqual(4);
 	});
 
-	it.each(codexLinks().map((l) => [l.file, l.url]))('%s links %s, a README section', (_file, url) => {
-		const anchor = new URL(url).hash.slice(1);
-		expect(anchor).not.toBe('');
-		expect([...anchors]).toContain(anchor);
-	});
+	it.each(codexLinks().map((l) => [l.file, l.url]))(
+		'%s links %s, a README section',
+		(_file, url) => {
+			const anchor = new URL(url).hash.slice(1);
+			expect(anchor).not.toBe('');
+			expect([...anchors]).toContain(anchor);
+		},
+	);
 });

@@ -31,11 +31,17 @@ const descriptions: Record<string, INodeTypeDescription> = {
 /** Whether a property is shown for these parameter values (only `show` rules on plain values). */
 function shown(property: INodeProperties, values: IDataObject): boolean {
 	const show = property.displayOptions?.show ?? {};
-	return Object.entries(show).every(([key, allowed]) => (allowed as unknown[]).includes(values[key.replace(/^\//, '')]));
+	return Object.entries(show).every(([key, allowed]) =>
+		(allowed as unknown[]).includes(values[key.replace(/^\//, '')]),
+	);
 }
 
 /** Parameter paths the example sets that the node does not show. */
-function unknownParameters(properties: INodeProperties[], values: IDataObject, prefix = ''): string[] {
+function unknownParameters(
+	properties: INodeProperties[],
+	values: IDataObject,
+	prefix = '',
+): string[] {
 	const out: string[] = [];
 	for (const [key, value] of Object.entries(values)) {
 		const property = properties.find((p) => p.name === key && shown(p, values));
@@ -44,7 +50,13 @@ function unknownParameters(properties: INodeProperties[], values: IDataObject, p
 			continue;
 		}
 		if (property.type === 'collection' && value && typeof value === 'object') {
-			out.push(...unknownParameters((property.options ?? []) as INodeProperties[], value as IDataObject, `${prefix}${key}.`));
+			out.push(
+				...unknownParameters(
+					(property.options ?? []) as INodeProperties[],
+					value as IDataObject,
+					`${prefix}${key}.`,
+				),
+			);
 		}
 	}
 	return out;
@@ -52,7 +64,11 @@ function unknownParameters(properties: INodeProperties[], values: IDataObject, p
 
 describe('the example workflows', () => {
 	it('are there: trigger and wait, summarise failures, react to failures', () => {
-		expect(examples.map((e) => e.file).sort()).toEqual(['react-to-failed-runs.json', 'summarise-failed-executions.json', 'trigger-and-wait.json']);
+		expect(examples.map((e) => e.file).sort()).toEqual([
+			'react-to-failed-runs.json',
+			'summarise-failed-executions.json',
+			'trigger-and-wait.json',
+		]);
 	});
 
 	describe.each(examples.map((e) => [e.file, e.workflow]))('%s', (_file, workflow) => {
@@ -77,7 +93,9 @@ describe('the example workflows', () => {
 
 		it('connects nodes that exist', () => {
 			const names = new Set(nodes.map((n) => n.name));
-			for (const [from, outputs] of Object.entries(workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>)) {
+			for (const [from, outputs] of Object.entries(
+				workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>,
+			)) {
 				expect(names).toContain(from);
 				for (const link of outputs.main.flat()) expect(names).toContain(link.node);
 			}

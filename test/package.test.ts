@@ -11,7 +11,10 @@ const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 function packedFiles(): string[] {
-	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: root,
+		encoding: 'utf8',
+	});
 	return (JSON.parse(out)[0].files as Array<{ path: string }>).map((f) => f.path).sort();
 }
 
@@ -19,7 +22,9 @@ describe('the published package', () => {
 	const files = packedFiles();
 
 	it('holds only dist/, the README, the licence and package.json', () => {
-		const stray = files.filter((f) => !/^(dist\/.+|README\.md|LICENSE(\.md)?|package\.json)$/.test(f));
+		const stray = files.filter(
+			(f) => !/^(dist\/.+|README\.md|LICENSE(\.md)?|package\.json)$/.test(f),
+		);
 		expect(stray).toEqual([]);
 	});
 
@@ -41,13 +46,17 @@ describe('the published package', () => {
 	});
 
 	it('ships no tests, sources or maps of tests', () => {
-		expect(files.filter((f) => /(\.test\.|\/test\/|\.ts$)/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+		expect(
+			files.filter((f) => /(\.test\.|\/test\/|\.ts$)/.test(f) && !f.endsWith('.d.ts')),
+		).toEqual([]);
 	});
 
 	it('declares no runtime dependencies and n8n-workflow as its only peer', () => {
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-		expect(Object.keys(pkg.scripts).filter((s) => /^(pre|post)?install$|^prepare$|^prepublish$/.test(s))).toEqual([]);
+		expect(
+			Object.keys(pkg.scripts).filter((s) => /^(pre|post)?install$|^prepare$|^prepublish$/.test(s)),
+		).toEqual([]);
 	});
 
 	it('loads in plain Node without anything but n8n-workflow', () => {
@@ -62,8 +71,11 @@ describe('the published package', () => {
 	it('cannot be published unbuilt: the pack check refuses a package without dist/', () => {
 		const unbuilt = mkdtempSync(join(tmpdir(), 'benchwork-unbuilt-'));
 		try {
-			for (const file of ['package.json', 'README.md', 'LICENSE.md']) copyFileSync(join(root, file), join(unbuilt, file));
-			const check = spawnSync(process.execPath, [join(root, 'scripts', 'check-pack.js'), unbuilt], { encoding: 'utf8' });
+			for (const file of ['package.json', 'README.md', 'LICENSE.md'])
+				copyFileSync(join(root, file), join(unbuilt, file));
+			const check = spawnSync(process.execPath, [join(root, 'scripts', 'check-pack.js'), unbuilt], {
+				encoding: 'utf8',
+			});
 			expect(check.status).toBe(1);
 			expect(check.stderr).toMatch(/no dist\/ in the package: run `npm run build` first/);
 		} finally {
@@ -72,7 +84,10 @@ describe('the published package', () => {
 	});
 
 	it('passes the pack check the publish workflow runs, once built', () => {
-		const check = spawnSync(process.execPath, [join(root, 'scripts', 'check-pack.js')], { cwd: root, encoding: 'utf8' });
+		const check = spawnSync(process.execPath, [join(root, 'scripts', 'check-pack.js')], {
+			cwd: root,
+			encoding: 'utf8',
+		});
 		expect(check.stderr).toBe('');
 		expect(check.status).toBe(0);
 	});

@@ -13,14 +13,23 @@ function loadExamples() {
 		.readdirSync(EXAMPLES_DIR)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
+		.map((file) => ({
+			file,
+			workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')),
+		}));
 }
 
 /** The workflow with every Benchwork credential reference pointing at `credential`. */
 function withCredential(workflow, credential) {
 	const nodes = workflow.nodes.map((node) =>
 		node.credentials && node.credentials.benchworkApi
-			? { ...node, credentials: { ...node.credentials, benchworkApi: { id: credential.id, name: credential.name } } }
+			? {
+					...node,
+					credentials: {
+						...node.credentials,
+						benchworkApi: { id: credential.id, name: credential.name },
+					},
+				}
 			: node,
 	);
 	return { ...workflow, nodes };

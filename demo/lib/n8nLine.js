@@ -31,8 +31,13 @@ function countUnpacked(dir) {
 function installStatus(line) {
 	const lock = JSON.parse(fs.readFileSync(path.join(line.dir, 'package-lock.json'), 'utf8'));
 	// Top-level packages this platform gets (the lockfile also lists other platforms' binaries).
-	const fits = (p) => (!p.os || p.os.includes(process.platform)) && (!p.cpu || p.cpu.includes(process.arch)) && (!p.libc || p.libc.includes('glibc'));
-	const total = Object.entries(lock.packages).filter(([k, p]) => /^node_modules\/(@[^/]+\/)?[^/]+$/.test(k) && fits(p)).length;
+	const fits = (p) =>
+		(!p.os || p.os.includes(process.platform)) &&
+		(!p.cpu || p.cpu.includes(process.arch)) &&
+		(!p.libc || p.libc.includes('glibc'));
+	const total = Object.entries(lock.packages).filter(
+		([k, p]) => /^node_modules\/(@[^/]+\/)?[^/]+$/.test(k) && fits(p),
+	).length;
 	const logFile = path.join(E2E_DIR, '.work', 'logs', `install-${line.id}.log`);
 	return () => {
 		let log = '';
@@ -41,7 +46,8 @@ function installStatus(line) {
 		} catch {
 			/* not started */
 		}
-		if (log.includes('## npm rebuild sqlite3')) return `installing n8n ${line.wantedVersion}: compiling sqlite3 for Node 24 (one to a few minutes)`;
+		if (log.includes('## npm rebuild sqlite3'))
+			return `installing n8n ${line.wantedVersion}: compiling sqlite3 for Node 24 (one to a few minutes)`;
 		if (log.includes('## npm ci')) {
 			const unpacked = Math.min(total, countUnpacked(path.join(line.dir, 'node_modules')));
 			return `installing n8n ${line.wantedVersion}: ${unpacked} of about ${total} packages unpacked`;
@@ -57,7 +63,9 @@ function installStatus(line) {
 async function ensureN8n({ log = console.log } = {}) {
 	let line = getLine(LINE);
 	if (!line.installed) {
-		log(`n8n ${line.wantedVersion} is not installed yet: installing it once (3-7 minutes; about 3 GB under test/e2e/lines)`);
+		log(
+			`n8n ${line.wantedVersion} is not installed yet: installing it once (3-7 minutes; about 3 GB under test/e2e/lines)`,
+		);
 	}
 	await runWithProgress({
 		command: 'bash',
@@ -66,7 +74,10 @@ async function ensureN8n({ log = console.log } = {}) {
 		status: installStatus(line),
 	});
 	line = getLine(LINE);
-	if (!line.installed) throw new Error(`n8n ${line.wantedVersion} is still not installed: see test/e2e/.work/logs/install-${LINE}.log`);
+	if (!line.installed)
+		throw new Error(
+			`n8n ${line.wantedVersion} is still not installed: see test/e2e/.work/logs/install-${LINE}.log`,
+		);
 	return line;
 }
 

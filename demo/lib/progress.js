@@ -17,7 +17,15 @@ function formatElapsed(ms) {
  * Rejects when the command exits non-zero. The command runs in its own process group, so that
  * stopAll() ends it with everything it started.
  */
-function runWithProgress({ command, args = [], cwd, env = process.env, prefix = '', status = () => 'working', everyMs = 10000 }) {
+function runWithProgress({
+	command,
+	args = [],
+	cwd,
+	env = process.env,
+	prefix = '',
+	status = () => 'working',
+	everyMs = 10000,
+}) {
 	const tty = process.stdout.isTTY;
 	const t0 = Date.now();
 	let statusShown = false;
@@ -30,7 +38,12 @@ function runWithProgress({ command, args = [], cwd, env = process.env, prefix = 
 		process.stdout.write(`${prefix}${line}\n`);
 	};
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(command, args, {
+			cwd,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		running.add(child);
 		let lastOutput = Date.now();
 		let partial = { stdout: '', stderr: '' };
@@ -43,18 +56,21 @@ function runWithProgress({ command, args = [], cwd, env = process.env, prefix = 
 				for (const line of lines) print(line);
 			});
 		}
-		const ticker = setInterval(() => {
-			const quietFor = Date.now() - lastOutput;
-			if (!tty && quietFor < everyMs) return;
-			const line = `${prefix}${status()} (${formatElapsed(Date.now() - t0)})`;
-			if (tty) {
-				process.stdout.write(`\r\x1b[2K${line.slice(0, (process.stdout.columns || 100) - 1)}`);
-				statusShown = true;
-			} else {
-				process.stdout.write(`${line}\n`);
-				lastOutput = Date.now();
-			}
-		}, tty ? 1000 : everyMs);
+		const ticker = setInterval(
+			() => {
+				const quietFor = Date.now() - lastOutput;
+				if (!tty && quietFor < everyMs) return;
+				const line = `${prefix}${status()} (${formatElapsed(Date.now() - t0)})`;
+				if (tty) {
+					process.stdout.write(`\r\x1b[2K${line.slice(0, (process.stdout.columns || 100) - 1)}`);
+					statusShown = true;
+				} else {
+					process.stdout.write(`${line}\n`);
+					lastOutput = Date.now();
+				}
+			},
+			tty ? 1000 : everyMs,
+		);
 		child.on('error', (error) => {
 			clearInterval(ticker);
 			running.delete(child);

@@ -19,7 +19,11 @@ const EXECUTION_DELAY_MS = 3000; // every other active workflow
 
 /** startDemoSandbox({port, logFile}) -> sandbox control (see test/e2e/lib/sandbox.js) with stop(). */
 async function startDemoSandbox({ port, logFile }) {
-	const sandbox = await startSandboxProcess({ port, logFile, args: ['--execution-delay', String(EXECUTION_DELAY_MS)] });
+	const sandbox = await startSandboxProcess({
+		port,
+		logFile,
+		args: ['--execution-delay', String(EXECUTION_DELAY_MS)],
+	});
 	try {
 		for (const [id, patch] of Object.entries(RUNS)) await sandbox.setWorkflow(id, patch);
 	} catch (error) {

@@ -5,14 +5,25 @@
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
-const { startN8n, N8nRest, RestError, freePort, leaveSignalsToCaller } = require('../../test/e2e/lib');
+const {
+	startN8n,
+	N8nRest,
+	RestError,
+	freePort,
+	leaveSignalsToCaller,
+} = require('../../test/e2e/lib');
 const { ensureN8n } = require('./n8nLine');
 const { installPackage, ROOT } = require('./packageBuild');
 const { startDemoSandbox, DEMO_KEY } = require('./sandboxSetup');
 const { ensureExamples, reRegisterTriggers } = require('./examples');
 
 const DEFAULT_STATE_DIR = path.join(ROOT, '.demo');
-const OWNER = { email: 'demo@benchwork.test', password: 'Benchwork-Demo-1', firstName: 'Demo', lastName: 'User' };
+const OWNER = {
+	email: 'demo@benchwork.test',
+	password: 'Benchwork-Demo-1',
+	firstName: 'Demo',
+	lastName: 'User',
+};
 const CREDENTIAL_NAME = 'Benchwork account';
 
 /** Resolves with `port` if it can be listened on at 127.0.0.1 now, else with a free one. */
@@ -28,10 +39,14 @@ function portOr(port) {
 /** The credential named CREDENTIAL_NAME, created or updated to point at this sandbox. */
 async function ensureCredential(rest, sandbox) {
 	const data = { apiKey: DEMO_KEY, baseUrl: sandbox.baseUrl };
-	const found = (await rest.listCredentials()).find((c) => c.name === CREDENTIAL_NAME && c.type === 'benchworkApi');
+	const found = (await rest.listCredentials()).find(
+		(c) => c.name === CREDENTIAL_NAME && c.type === 'benchworkApi',
+	);
 	if (!found) return rest.createCredential({ name: CREDENTIAL_NAME, type: 'benchworkApi', data });
 	// The sandbox port may differ from the last start: the base URL is written again each time.
-	await rest.data('PATCH', `/rest/credentials/${found.id}`, { body: { name: CREDENTIAL_NAME, type: 'benchworkApi', data } });
+	await rest.data('PATCH', `/rest/credentials/${found.id}`, {
+		body: { name: CREDENTIAL_NAME, type: 'benchworkApi', data },
+	});
 	return found;
 }
 
@@ -41,7 +56,13 @@ async function ensureCredential(rest, sandbox) {
  * `port` / `sandboxPort` are preferred ports (0 = any free one); a busy one is replaced by a free
  * one. `fresh` wipes the state folder first (the browser test starts from nothing).
  */
-async function startDemo({ stateDir = DEFAULT_STATE_DIR, port = 5678, sandboxPort = 4567, fresh = false, log = console.log } = {}) {
+async function startDemo({
+	stateDir = DEFAULT_STATE_DIR,
+	port = 5678,
+	sandboxPort = 4567,
+	fresh = false,
+	log = console.log,
+} = {}) {
 	const t0 = Date.now();
 	leaveSignalsToCaller();
 	if (fresh) fs.rmSync(stateDir, { recursive: true, force: true });
@@ -52,7 +73,8 @@ async function startDemo({ stateDir = DEFAULT_STATE_DIR, port = 5678, sandboxPor
 
 	const line = await ensureN8n({ log });
 	const pkg = installPackage({ stateDir, userFolder, log });
-	if (!pkg.built && !pkg.installed) log('package unchanged since the last start: build and install skipped');
+	if (!pkg.built && !pkg.installed)
+		log('package unchanged since the last start: build and install skipped');
 
 	const started = [];
 	const demo = {
@@ -66,10 +88,18 @@ async function startDemo({ stateDir = DEFAULT_STATE_DIR, port = 5678, sandboxPor
 	};
 	try {
 		log('starting the Benchwork sandbox');
-		demo.sandbox = await startDemoSandbox({ port: await portOr(sandboxPort), logFile: path.join(logs, 'sandbox.log') });
+		demo.sandbox = await startDemoSandbox({
+			port: await portOr(sandboxPort),
+			logFile: path.join(logs, 'sandbox.log'),
+		});
 		started.push(demo.sandbox);
 		log(`starting n8n ${line.n8nVersion} (Node ${line.nodeVersion})`);
-		demo.n8n = await startN8n({ line, userFolder, port: await portOr(port), logFile: path.join(logs, 'n8n.log') });
+		demo.n8n = await startN8n({
+			line,
+			userFolder,
+			port: await portOr(port),
+			logFile: path.join(logs, 'n8n.log'),
+		});
 		started.push(demo.n8n);
 		demo.editorUrl = demo.n8n.baseUrl;
 		demo.rest = new N8nRest(demo.n8n, { browserId: 'benchwork-demo' });

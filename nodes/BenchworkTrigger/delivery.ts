@@ -65,11 +65,19 @@ function deliveryKeyOf(body: IDataObject, signature: unknown): string {
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const state = readHookState(this.getWorkflowStaticData('node'));
-	if (!state) return refuse.call(this, 'no Benchwork registration is stored for this trigger; activate the workflow again');
+	if (!state)
+		return refuse.call(
+			this,
+			'no Benchwork registration is stored for this trigger; activate the workflow again',
+		);
 
 	// Re-serialising the parsed body could change its bytes and so the signature: refuse instead.
 	const rawBody = rawBodyOf.call(this);
-	if (!rawBody) return refuse.call(this, 'n8n did not keep the raw request body, so the signature cannot be checked');
+	if (!rawBody)
+		return refuse.call(
+			this,
+			'n8n did not keep the raw request body, so the signature cannot be checked',
+		);
 
 	const registration = registrationKey(this, state);
 	const { secret, keyChanged } = await verificationSecret(this, state, registration);
@@ -79,7 +87,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		secret,
 	);
 	if (problem) {
-		return refuse.call(this, keyChanged
+		return refuse.call(
+			this,
+			keyChanged
 				? `${problem}; the credential's API key changed since the webhook was registered, so deactivate and activate the workflow again`
 				: problem,
 		);
@@ -100,10 +110,22 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 
 	// Last, so only deliveries that start something are remembered. Nothing async after it.
 	const signedAt = Number(headers[TIMESTAMP_HEADER]);
-	if (!firstSighting(registration, deliveryKeyOf(body, headers[SIGNATURE_HEADER]), signedAt, Date.now())) {
-		log.call(this, 'info', 'ignored a repeated delivery: this n8n process already started the workflow for it', {
-			deliveryId: deliveryIdOf.call(this),
-		});
+	if (
+		!firstSighting(
+			registration,
+			deliveryKeyOf(body, headers[SIGNATURE_HEADER]),
+			signedAt,
+			Date.now(),
+		)
+	) {
+		log.call(
+			this,
+			'info',
+			'ignored a repeated delivery: this n8n process already started the workflow for it',
+			{
+				deliveryId: deliveryIdOf.call(this),
+			},
+		);
 		return ignore('repeated delivery');
 	}
 

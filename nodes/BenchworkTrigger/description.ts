@@ -54,7 +54,8 @@ export const properties: INodeProperties[] = [
 					{
 						name: 'Whole Event',
 						value: 'event',
-						description: 'The delivery as Benchwork sent it: event, deliveryId, createdAt and execution',
+						description:
+							'The delivery as Benchwork sent it: event, deliveryId, createdAt and execution',
 					},
 				],
 			},

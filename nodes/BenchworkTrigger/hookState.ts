@@ -29,7 +29,13 @@ export function readHookState(staticData: IDataObject): HookState | undefined {
 	const fingerprint = text(staticData.fingerprint);
 	const events = staticData.events;
 	if (!webhookId || !url || !nonce || !fingerprint || !Array.isArray(events)) return undefined;
-	return { webhookId, url, nonce, fingerprint, events: events.filter((event) => typeof event === 'string') };
+	return {
+		webhookId,
+		url,
+		nonce,
+		fingerprint,
+		events: events.filter((event) => typeof event === 'string'),
+	};
 }
 
 /** Just the id, for deleting a registration whose other fields were lost or damaged. */

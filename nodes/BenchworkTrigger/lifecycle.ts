@@ -1,9 +1,10 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { clearHookState, readHookState, readStoredWebhookId, writeHookState } from './hookState';
 import { readBenchworkCredential } from '../Benchwork/transport';
 
+import { clearHookState, readHookState, readStoredWebhookId, writeHookState } from './hookState';
+import { removeLeftovers } from './leftoverHooks';
 import { assertReachableWebhookUrl } from './localUrl';
 import { log } from './logging';
 import { readEvents, sameEvents } from './parameters';
@@ -15,7 +16,10 @@ import { sameWebhookUrl } from './webhookUrl';
 function webhookUrlOf(this: IHookFunctions): string {
 	const url = this.getNodeWebhookUrl('default');
 	if (!url) {
-		throw new NodeOperationError(this.getNode(), 'n8n did not provide a webhook URL for this trigger');
+		throw new NodeOperationError(
+			this.getNode(),
+			'n8n did not provide a webhook URL for this trigger',
+		);
 	}
 	return url;
 }
@@ -31,64 +35,56 @@ export async function hookExists(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrlOf.call(this);
 	if (!sameWebhookUrl(state.url, url)) {
 		// Expected when n8n tests with its test URL; otherwise WEBHOOK_URL changed.
-		log.call(this, 'info', `the stored registration is for another webhook URL; registering for this one. If n8n's WEBHOOK_URL changed, webhook ${state.webhookId} still points at the old address: remove it in Benchwork`, {
-			webhookId: state.webhookId,
-		});
+		log.call(
+			this,
+			'info',
+			`the stored registration is for another webhook URL; registering for this one. If n8n's WEBHOOK_URL changed, webhook ${state.webhookId} still points at the old address: remove it in Benchwork`,
+			{
+				webhookId: state.webhookId,
+			},
+		);
 		return false;
 	}
 	if (!sameEvents(state.events, readEvents.call(this))) return false;
 
 	const { apiKey } = await readBenchworkCredential(this);
 	if (fingerprintOf(deriveWebhookSecret(apiKey, url, state.nonce)) !== state.fingerprint) {
-		log.call(this, 'info', "the credential's API key changed since the webhook was registered; registering it again", {
-			webhookId: state.webhookId,
-		});
+		log.call(
+			this,
+			'info',
+			"the credential's API key changed since the webhook was registered; registering it again",
+			{
+				webhookId: state.webhookId,
+			},
+		);
 		return false;
 	}
 
 	const hooks = await listHooks.call(this);
 	if (hooks === undefined) {
-		log.call(this, 'warn', 'Benchwork cannot list webhooks (GET /webhooks answered 404 or 405); trusting the stored registration', {
-			webhookId: state.webhookId,
-		});
+		log.call(
+			this,
+			'warn',
+			'Benchwork cannot list webhooks (GET /webhooks answered 404 or 405); trusting the stored registration',
+			{
+				webhookId: state.webhookId,
+			},
+		);
 		return true;
 	}
 	const hook = hooks.find((candidate) => candidate.webhookId === state.webhookId);
 	if (!hook) {
-		log.call(this, 'info', 'the stored webhook is no longer registered at Benchwork; registering it again', {
-			webhookId: state.webhookId,
-		});
+		log.call(
+			this,
+			'info',
+			'the stored webhook is no longer registered at Benchwork; registering it again',
+			{
+				webhookId: state.webhookId,
+			},
+		);
 		return false;
 	}
 	return sameWebhookUrl(hook.url, url) && sameEvents(hook.events, state.events);
-}
-
-/**
- * Removes what an earlier activation may have left at this URL (a crash, or lost static data),
- * so a new registration never duplicates it. URLs are compared normalised (webhookUrl.ts).
- * Registrations for other URLs are never touched: in n8n's test mode the stored state is the
- * production one.
- */
-async function removeLeftovers(this: IHookFunctions, url: string, staticData: IDataObject): Promise<void> {
-	const hooks = await listHooks.call(this);
-	let leftovers: string[];
-	if (hooks !== undefined) {
-		leftovers = hooks.filter((hook) => sameWebhookUrl(hook.url, url)).map((hook) => hook.webhookId);
-	} else {
-		const storedId = readStoredWebhookId(staticData);
-		leftovers = storedId && typeof staticData.url === 'string' && sameWebhookUrl(staticData.url, url) ? [storedId] : [];
-		log.call(this, 'warn', 'Benchwork cannot list webhooks (GET /webhooks answered 404 or 405); only the stored registration can be removed before registering, so a hook left by an earlier activation may remain', {
-			webhookId: storedId,
-		});
-	}
-	for (const webhookId of leftovers) {
-		const outcome = await deleteHook.call(this, webhookId);
-		if (outcome === 'deleted') {
-			log.call(this, 'info', 'removed a webhook an earlier activation left at this URL', { webhookId });
-		} else if (outcome === 'notSupported') {
-			log.call(this, 'warn', `Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`, { webhookId });
-		}
-	}
 }
 
 /**
@@ -136,13 +132,28 @@ export async function unregisterHook(this: IHookFunctions): Promise<boolean> {
 		if (outcome === 'deleted') {
 			log.call(this, 'info', 'removed the webhook from Benchwork', { webhookId });
 		} else if (outcome === 'notFound') {
-			log.call(this, 'info', 'the webhook was already gone from Benchwork (DELETE answered 404; if this Benchwork has no DELETE endpoint, remove it in Benchwork)', { webhookId });
+			log.call(
+				this,
+				'info',
+				'the webhook was already gone from Benchwork (DELETE answered 404; if this Benchwork has no DELETE endpoint, remove it in Benchwork)',
+				{ webhookId },
+			);
 		} else {
-			log.call(this, 'warn', `Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`, { webhookId });
+			log.call(
+				this,
+				'warn',
+				`Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`,
+				{ webhookId },
+			);
 		}
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		log.call(this, 'error', `could not remove webhook ${webhookId} from Benchwork: ${reason}. The registration is kept so the next activation can reuse or remove it`, { webhookId });
+		log.call(
+			this,
+			'error',
+			`could not remove webhook ${webhookId} from Benchwork: ${reason}. The registration is kept so the next activation can reuse or remove it`,
+			{ webhookId },
+		);
 		return false;
 	}
 	clearHookState(staticData);

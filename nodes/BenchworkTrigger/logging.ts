@@ -14,9 +14,12 @@ export function log(
 ): void {
 	const node = this.getNode();
 	const workflow = this.getWorkflow();
-	this.logger?.[level](`Benchwork Trigger "${node.name}" (workflow ${String(workflow.id)}): ${message}`, {
-		workflowId: workflow.id,
-		node: node.name,
-		...meta,
-	});
+	this.logger?.[level](
+		`Benchwork Trigger "${node.name}" (workflow ${String(workflow.id)}): ${message}`,
+		{
+			workflowId: workflow.id,
+			node: node.name,
+			...meta,
+		},
+	);
 }

@@ -35,7 +35,9 @@ export function readWorkflowIds(this: TriggerContext): string[] {
 	const raw = options(this).workflowIds;
 	const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [];
 	return list
-		.map((value) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : ''))
+		.map((value) =>
+			typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '',
+		)
 		.filter((value) => value !== '');
 }
 

@@ -20,11 +20,21 @@ async function removeQuietly(this: IHookFunctions, webhookId: string): Promise<v
 	try {
 		const outcome = await deleteHook.call(this, webhookId);
 		if (outcome === 'notSupported') {
-			log.call(this, 'warn', `Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`, { webhookId });
+			log.call(
+				this,
+				'warn',
+				`Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`,
+				{ webhookId },
+			);
 		}
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		log.call(this, 'warn', `could not remove webhook ${webhookId}, registered for this URL by a simultaneous activation: ${reason}`, { webhookId });
+		log.call(
+			this,
+			'warn',
+			`could not remove webhook ${webhookId}, registered for this URL by a simultaneous activation: ${reason}`,
+			{ webhookId },
+		);
 	}
 }
 
@@ -36,13 +46,22 @@ async function removeQuietly(this: IHookFunctions, webhookId: string): Promise<v
  * top one's owner (whichever listed after the other's hook existed). So one hook remains.
  * Without a list endpoint nothing can be settled: the registration is kept.
  */
-export async function settleRace(this: IHookFunctions, url: string, ownId: string): Promise<RaceOutcome> {
+export async function settleRace(
+	this: IHookFunctions,
+	url: string,
+	ownId: string,
+): Promise<RaceOutcome> {
 	let hooks: RegisteredHook[] | undefined;
 	try {
 		hooks = await listHooks.call(this);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		log.call(this, 'warn', `could not list webhooks after registering (${reason}); if another activation ran at the same moment, an extra hook may remain`, { webhookId: ownId });
+		log.call(
+			this,
+			'warn',
+			`could not list webhooks after registering (${reason}); if another activation ran at the same moment, an extra hook may remain`,
+			{ webhookId: ownId },
+		);
 		return 'kept';
 	}
 	if (hooks === undefined) return 'kept';
@@ -54,16 +73,31 @@ export async function settleRace(this: IHookFunctions, url: string, ownId: strin
 		// one is listed here), or Benchwork lists it late (then nothing else is here).
 		if (others.length === 0) return 'kept';
 		await removeQuietly.call(this, ownId);
-		log.call(this, 'info', 'a simultaneous activation registered this webhook URL too; keeping its hook', { webhookId: ownId });
+		log.call(
+			this,
+			'info',
+			'a simultaneous activation registered this webhook URL too; keeping its hook',
+			{ webhookId: ownId },
+		);
 		return 'superseded';
 	}
 	for (const hook of others.filter((other) => compareHooks(other, own) < 0)) {
 		await removeQuietly.call(this, hook.webhookId);
-		log.call(this, 'info', 'removed a webhook that a simultaneous activation registered for this URL', { webhookId: hook.webhookId });
+		log.call(
+			this,
+			'info',
+			'removed a webhook that a simultaneous activation registered for this URL',
+			{ webhookId: hook.webhookId },
+		);
 	}
 	if (others.some((other) => compareHooks(other, own) > 0)) {
 		await removeQuietly.call(this, ownId);
-		log.call(this, 'info', 'a simultaneous activation registered this webhook URL too; keeping its hook', { webhookId: ownId });
+		log.call(
+			this,
+			'info',
+			'a simultaneous activation registered this webhook URL too; keeping its hook',
+			{ webhookId: ownId },
+		);
 		return 'superseded';
 	}
 	return 'kept';

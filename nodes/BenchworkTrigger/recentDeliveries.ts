@@ -23,7 +23,12 @@ const seen = new ExpiringMemory<number>(MAX_REMEMBERED_DELIVERIES);
  * is refused anyway) and at least one window after it was last seen (Benchwork resends with
  * a fresh timestamp).
  */
-export function firstSighting(registration: string, deliveryKey: string, signedAtSeconds: number, nowMs: number): boolean {
+export function firstSighting(
+	registration: string,
+	deliveryKey: string,
+	signedAtSeconds: number,
+	nowMs: number,
+): boolean {
 	const key = `${registration}\n${deliveryKey}`;
 	const rememberUntil = Math.max(nowMs, signedAtSeconds * 1000) + WINDOW_MS;
 	const until = seen.get(key, nowMs);

@@ -19,7 +19,9 @@ function toHook(value: unknown): RegisteredHook | undefined {
 	if (!value || typeof value !== 'object') return undefined;
 	const record = value as Record<string, unknown>;
 	if (typeof record.webhookId !== 'string' || typeof record.url !== 'string') return undefined;
-	const events = Array.isArray(record.events) ? record.events.filter((event) => typeof event === 'string') : [];
+	const events = Array.isArray(record.events)
+		? record.events.filter((event) => typeof event === 'string')
+		: [];
 	const createdAt = typeof record.createdAt === 'string' ? record.createdAt : undefined;
 	return { webhookId: record.webhookId, url: record.url, events, createdAt };
 }
@@ -34,10 +36,15 @@ export async function listHooks(this: IHookFunctions): Promise<RegisteredHook[] 
 	if (MISSING_ENDPOINT.includes(statusCode)) return undefined;
 	const parsed = body as { webhooks?: unknown } | undefined;
 	if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.webhooks)) {
-		throw new NodeApiError(this.getNode(), { message: 'unexpected answer' }, {
-			message: 'Benchwork answered GET /webhooks without a "webhooks" list',
-			description: 'Check that the base URL in the credential points at the Benchwork API (it ends in /api/v1).',
-		});
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: 'unexpected answer' },
+			{
+				message: 'Benchwork answered GET /webhooks without a "webhooks" list',
+				description:
+					'Check that the base URL in the credential points at the Benchwork API (it ends in /api/v1).',
+			},
+		);
 	}
 	return parsed.webhooks.map(toHook).filter((hook): hook is RegisteredHook => hook !== undefined);
 }
@@ -55,10 +62,15 @@ export async function createHook(
 		body: { url, events, secret },
 	});
 	if (typeof response.webhookId !== 'string' || response.webhookId === '') {
-		throw new NodeApiError(this.getNode(), { message: 'unexpected answer' }, {
-			message: 'Benchwork accepted the webhook but returned no webhookId',
-			description: 'Without the id the registration cannot be checked or removed later. Check the base URL in the credential.',
-		});
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: 'unexpected answer' },
+			{
+				message: 'Benchwork accepted the webhook but returned no webhookId',
+				description:
+					'Without the id the registration cannot be checked or removed later. Check the base URL in the credential.',
+			},
+		);
 	}
 	return response.webhookId;
 }

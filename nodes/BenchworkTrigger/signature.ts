@@ -40,7 +40,8 @@ export function signatureProblem(
 	if (signature === undefined || signature === '') return 'no signature header';
 	if (timestamp === undefined || timestamp === '') return 'no timestamp header';
 	// A repeated header arrives as an array: ambiguous, so refused.
-	const signatureMatch = typeof signature === 'string' ? SIGNATURE_FORMAT.exec(signature.trim()) : null;
+	const signatureMatch =
+		typeof signature === 'string' ? SIGNATURE_FORMAT.exec(signature.trim()) : null;
 	if (!signatureMatch) return 'malformed signature header';
 	if (typeof timestamp !== 'string' || !TIMESTAMP_FORMAT.test(timestamp)) {
 		return 'malformed timestamp header';
@@ -48,7 +49,10 @@ export function signatureProblem(
 	if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS) {
 		return OUTSIDE_WINDOW;
 	}
-	const expected = createHmac('sha256', secret).update(`${timestamp}.`).update(delivery.rawBody).digest();
+	const expected = createHmac('sha256', secret)
+		.update(`${timestamp}.`)
+		.update(delivery.rawBody)
+		.digest();
 	const received = Buffer.from(signatureMatch[1], 'hex');
 	// Both are 32 bytes here (the format check fixed the length), as timingSafeEqual needs.
 	return timingSafeEqual(expected, received) ? undefined : 'signature does not match';

@@ -35,7 +35,11 @@ export interface VerificationSecret {
 	keyChanged: boolean;
 }
 
-async function fromCredential(context: IWebhookFunctions, state: HookState, key: string): Promise<VerificationSecret> {
+async function fromCredential(
+	context: IWebhookFunctions,
+	state: HookState,
+	key: string,
+): Promise<VerificationSecret> {
 	const { apiKey } = await readBenchworkCredential(context);
 	const secret = deriveWebhookSecret(apiKey, state.url, state.nonce);
 	if (fingerprintOf(secret) !== state.fingerprint) return { secret, keyChanged: true };

@@ -18,7 +18,9 @@ export function newNonce(): string {
 }
 
 export function deriveWebhookSecret(apiKey: string, webhookUrl: string, nonce: string): string {
-	return createHmac('sha256', apiKey).update(`${DERIVATION_LABEL}\n${webhookUrl}\n${nonce}`).digest('hex');
+	return createHmac('sha256', apiKey)
+		.update(`${DERIVATION_LABEL}\n${webhookUrl}\n${nonce}`)
+		.digest('hex');
 }
 
 /** Lets checkExists notice a changed API key without keeping anything secret-equivalent. */

@@ -12,7 +12,9 @@ export function normalizeWebhookUrl(raw: string): string {
 	}
 	// WHATWG URL has already lower-cased scheme and host and dropped a default port.
 	url.hash = '';
-	const path = url.pathname.replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase()).replace(/\/+$/, '');
+	const path = url.pathname
+		.replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase())
+		.replace(/\/+$/, '');
 	const query = url.search === '?' ? '' : url.search;
 	return `${url.protocol}//${url.host}${path}${query}`;
 }

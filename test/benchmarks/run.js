@@ -10,7 +10,13 @@ const os = require('os');
 const path = require('path');
 
 const e2e = require('../e2e/lib');
-const { manualWorkflow, batchChain, waitChain, overheadChain, BATCH_WORKFLOW } = require('./lib/workflows');
+const {
+	manualWorkflow,
+	batchChain,
+	waitChain,
+	overheadChain,
+	BATCH_WORKFLOW,
+} = require('./lib/workflows');
 const m = require('./lib/measure');
 const { measureMemory } = require('./lib/memory');
 const { formatTable } = require('./lib/table');
@@ -18,9 +24,24 @@ const { formatTable } = require('./lib/table');
 const ROOT = path.resolve(__dirname, '..', '..');
 const KEY = 'bw_live_sandbox_enterprise';
 const LINE = 'n8n-2';
-const FULL = { batchCount: 300, limit: 20, windowMs: 2000, waitCounts: [20, 100], runMs: 3000, pollMs: 1000, getCount: 2000, memoryCounts: [2000, 10000] };
+const FULL = {
+	batchCount: 300,
+	limit: 20,
+	windowMs: 2000,
+	waitCounts: [20, 100],
+	runMs: 3000,
+	pollMs: 1000,
+	getCount: 2000,
+	memoryCounts: [2000, 10000],
+};
 // BENCH_QUICK=1: a smoke run of the whole pipeline with small counts (figures not comparable).
-const QUICK = { ...FULL, batchCount: 40, waitCounts: [5], getCount: 200, memoryCounts: [200, 1000] };
+const QUICK = {
+	...FULL,
+	batchCount: 40,
+	waitCounts: [5],
+	getCount: 200,
+	memoryCounts: [200, 1000],
+};
 const SETTINGS = process.env.BENCH_QUICK === '1' ? QUICK : FULL;
 const DELIVERIES = path.join(__dirname, 'lib', 'deliveries.js');
 
@@ -29,12 +50,19 @@ const log = (text) => process.stderr.write(`[bench] ${text}\n`);
 function correctness(results) {
 	const problems = [];
 	const ours = results.batch.find((row) => row.label.startsWith('Benchwork'));
-	if (ours.failedItems || ours.duplicates || ours.notStarted || ours.nodeError) problems.push(`batch: ${JSON.stringify(ours)}`);
-	for (const row of results.wait) if (row.succeeded !== row.items || row.nodeError) problems.push(`wait ${row.items}: ${JSON.stringify(row)}`);
+	if (ours.failedItems || ours.duplicates || ours.notStarted || ours.nodeError)
+		problems.push(`batch: ${JSON.stringify(ours)}`);
+	for (const row of results.wait)
+		if (row.succeeded !== row.items || row.nodeError)
+			problems.push(`wait ${row.items}: ${JSON.stringify(row)}`);
 	const get = results.overhead.find((row) => row.label === 'Benchwork Get');
-	if (get.items !== SETTINGS.getCount || get.nodeError) problems.push(`overhead: ${JSON.stringify(get)}`);
-	for (const row of results.memory) if (row.outputItems !== row.items) problems.push(`memory ${row.items}: ${row.outputItems} items out`);
-	if (results.deliveries && results.deliveries.error) problems.push(`deliveries: ${results.deliveries.error}`);
+	if (get.items !== SETTINGS.getCount || get.nodeError)
+		problems.push(`overhead: ${JSON.stringify(get)}`);
+	for (const row of results.memory)
+		if (row.outputItems !== row.items)
+			problems.push(`memory ${row.items}: ${row.outputItems} items out`);
+	if (results.deliveries && results.deliveries.error)
+		problems.push(`deliveries: ${results.deliveries.error}`);
 	return problems;
 }
 
@@ -42,7 +70,11 @@ const BATCH_ROWS = [
 	{ kind: 'benchwork', name: 'Batch Benchwork', label: 'Benchwork (no settings)' },
 	{ kind: 'default', name: 'Batch HTTP default', label: 'HTTP Request, default' },
 	{ kind: 'retry', name: 'Batch HTTP retry', label: 'HTTP Request, Retry On Fail 5 × 5 s' },
-	{ kind: 'batching', name: 'Batch HTTP batching', label: 'HTTP Request, batching 20 / 2 s (hand-set)' },
+	{
+		kind: 'batching',
+		name: 'Batch HTTP batching',
+		label: 'HTTP Request, batching 20 / 2 s (hand-set)',
+	},
 ];
 const OVERHEAD_NODES = ['Benchwork Get', 'HTTP Request Get', 'No Operation'];
 
@@ -59,14 +91,20 @@ async function runRows(context, results) {
 	const target = async (name) => {
 		const sandbox = await e2e.startSandboxProcess();
 		sandboxes.push(sandbox);
-		const credential = { id: `benchCred${String(sandboxes.length).padStart(7, '0')}`, name: `Benchwork ${name}`, type: 'benchworkApi', data: { apiKey: KEY, baseUrl: sandbox.baseUrl } };
+		const credential = {
+			id: `benchCred${String(sandboxes.length).padStart(7, '0')}`,
+			name: `Benchwork ${name}`,
+			type: 'benchworkApi',
+			data: { apiKey: KEY, baseUrl: sandbox.baseUrl },
+		};
 		return { sandbox, credential, baseUrl: sandbox.baseUrl };
 	};
 	try {
 		const batch = {};
 		for (const row of BATCH_ROWS) batch[row.kind] = await target(row.name);
 		const waits = [];
-		for (const items of SETTINGS.waitCounts) waits.push({ items, name: `Wait ${items}`, ...(await target(`wait ${items}`)) });
+		for (const items of SETTINGS.waitCounts)
+			waits.push({ items, name: `Wait ${items}`, ...(await target(`wait ${items}`)) });
 		const overhead = await target('overhead');
 		const all = [...Object.values(batch), ...waits, overhead];
 		await e2e.importCredentials({ line, userFolder, credentials: all.map((t) => t.credential) });
@@ -74,18 +112,31 @@ async function runRows(context, results) {
 		const batchOptions = (kind) => ({ count, target: batch[kind], key: KEY, limit, windowMs });
 		const chainOf = (row) => batchChain(row.name, row.kind, batchOptions(row.kind));
 		const failing = BATCH_ROWS.filter((row) => row.kind === 'default' || row.kind === 'retry');
-		const failingFlows = failing.map((row) => manualWorkflow(`Bench: ${row.label}`, [chainOf(row)]));
+		const failingFlows = failing.map((row) =>
+			manualWorkflow(`Bench: ${row.label}`, [chainOf(row)]),
+		);
 		const main = manualWorkflow('Bench: rows that succeed', [
 			...BATCH_ROWS.filter((row) => !failing.includes(row)).map(chainOf),
-			...waits.map((w) => waitChain(w.name, { count: w.items, target: w, sandboxWorkflow: 'wf_wait', pollInterval: pollMs / 1000 })),
-			overheadChain(OVERHEAD_NODES.map((name) => `Warm-up ${name}`), { count: 200, target: overhead, key: KEY }),
+			...waits.map((w) =>
+				waitChain(w.name, {
+					count: w.items,
+					target: w,
+					sandboxWorkflow: 'wf_wait',
+					pollInterval: pollMs / 1000,
+				}),
+			),
+			overheadChain(
+				OVERHEAD_NODES.map((name) => `Warm-up ${name}`),
+				{ count: 200, target: overhead, key: KEY },
+			),
 			overheadChain(OVERHEAD_NODES, { count: SETTINGS.getCount, target: overhead, key: KEY }),
 		]);
 		await e2e.importWorkflows({ line, userFolder, workflows: [...failingFlows, main] });
 
 		const batchPrep = { count, limit, windowMs, workflowOf: BATCH_WORKFLOW };
 		for (const row of BATCH_ROWS) await m.prepareBatch(batch[row.kind].sandbox, batchPrep);
-		for (const w of waits) await m.prepareWait(w.sandbox, { limit, windowMs, runMs, sandboxWorkflow: 'wf_wait' });
+		for (const w of waits)
+			await m.prepareWait(w.sandbox, { limit, windowMs, runMs, sandboxWorkflow: 'wf_wait' });
 		await m.prepareOverhead(overhead.sandbox);
 
 		log(`HTTP Request batches that fail: ${failing.map((row) => row.label).join('; ')}`);
@@ -96,28 +147,57 @@ async function runRows(context, results) {
 		results.batch = [];
 		for (const row of BATCH_ROWS) {
 			const source = failing.includes(row) ? failingRuns[failing.indexOf(row)] : run;
-			results.batch.push(await m.batchRow(source, batch[row.kind].sandbox, { ...row, ...batchPrep }));
+			results.batch.push(
+				await m.batchRow(source, batch[row.kind].sandbox, { ...row, ...batchPrep }),
+			);
 		}
 		results.wait = [];
-		for (const w of waits) results.wait.push(await m.waitRow(run, w.sandbox, { name: w.name, count: w.items, limit, windowMs, runMs, pollMs }));
+		for (const w of waits)
+			results.wait.push(
+				await m.waitRow(run, w.sandbox, {
+					name: w.name,
+					count: w.items,
+					limit,
+					windowMs,
+					runMs,
+					pollMs,
+				}),
+			);
 		results.overhead = m.overheadRows(run, { count: SETTINGS.getCount, names: OVERHEAD_NODES });
-		results.overhead.push(await m.rawLoop({ baseUrl: overhead.baseUrl, key: KEY, count: SETTINGS.getCount }));
+		results.overhead.push(
+			await m.rawLoop({ baseUrl: overhead.baseUrl, key: KEY, count: SETTINGS.getCount }),
+		);
 		log('memory');
-		results.memory = await measureMemory({ baseUrl: overhead.baseUrl, apiKey: KEY, counts: SETTINGS.memoryCounts });
+		results.memory = await measureMemory({
+			baseUrl: overhead.baseUrl,
+			apiKey: KEY,
+			counts: SETTINGS.memoryCounts,
+		});
 	} finally {
 		await Promise.all(sandboxes.map((sandbox) => sandbox.stop()));
 	}
 }
 
 async function main() {
-	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Benchwork', 'Benchwork.node.js'))) throw new Error('dist/ is missing: run npm run build');
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Benchwork', 'Benchwork.node.js')))
+		throw new Error('dist/ is missing: run npm run build');
 	const line = e2e.getLine(LINE);
 	if (!line.installed) throw new Error(`${LINE} is not installed: bash test/e2e/install.sh`);
 	const started = Date.now();
 	const tarball = e2e.npmPack(ROOT);
 	const results = {
 		date: new Date().toISOString(),
-		machine: { n8n: line.n8nVersion, node: line.nodeVersion, cpu: os.cpus()[0].model.trim(), cores: os.cpus().length, load: os.loadavg().map((l) => l.toFixed(1)).join(' '), memoryGb: (os.totalmem() / 2 ** 30).toFixed(1) },
+		machine: {
+			n8n: line.n8nVersion,
+			node: line.nodeVersion,
+			cpu: os.cpus()[0].model.trim(),
+			cores: os.cpus().length,
+			load: os
+				.loadavg()
+				.map((l) => l.toFixed(1))
+				.join(' '),
+			memoryGb: (os.totalmem() / 2 ** 30).toFixed(1),
+		},
 		settings: SETTINGS,
 	};
 	const userFolder = e2e.makeUserFolder(`bench-${LINE}`);
@@ -126,7 +206,11 @@ async function main() {
 	if (fs.existsSync(DELIVERIES)) {
 		log('deliveries');
 		try {
-			results.deliveries = await require(DELIVERIES).measureDeliveries({ line: LINE, tarball, log });
+			results.deliveries = await require(DELIVERIES).measureDeliveries({
+				line: LINE,
+				tarball,
+				log,
+			});
 		} catch (error) {
 			results.deliveries = { error: error.message.split('\n')[0] };
 		}

@@ -26,7 +26,14 @@ function manualWorkflow({ id, name, word, credId }) {
 		...(id ? { id } : {}),
 		name,
 		nodes: [
-			{ id: 'a1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'a2',
 				name: 'Seed',
@@ -42,7 +49,9 @@ function manualWorkflow({ id, name, word, credId }) {
 				typeVersion: 1,
 				position: [400, 0],
 				parameters: { word },
-				...(credId ? { credentials: { e2eDummyApi: { id: credId, name: 'Dummy cred (REST)' } } } : {}),
+				...(credId
+					? { credentials: { e2eDummyApi: { id: credId, name: 'Dummy cred (REST)' } } }
+					: {}),
 			},
 		],
 		connections: {
@@ -64,9 +73,21 @@ function webhookWorkflow(pathSuffix) {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: `e2e-${pathSuffix}`,
-				parameters: { httpMethod: 'POST', path: `e2e-${pathSuffix}`, responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: `e2e-${pathSuffix}`,
+					responseMode: 'onReceived',
+					options: {},
+				},
 			},
-			{ id: 'w2', name: 'Dummy', type: `${DUMMY}.e2eDummy`, typeVersion: 1, position: [200, 0], parameters: { word: 'hooked' } },
+			{
+				id: 'w2',
+				name: 'Dummy',
+				type: `${DUMMY}.e2eDummy`,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { word: 'hooked' },
+			},
 		],
 		connections: { Hook: { main: [[{ node: 'Dummy', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
@@ -74,7 +95,11 @@ function webhookWorkflow(pathSuffix) {
 }
 
 async function post(url, body) {
-	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const res = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	return { status: res.status, text: await res.text() };
 }
 
@@ -86,7 +111,9 @@ async function smokeLine(lineId, tarball) {
 
 	await stages.run(`${line.id}: install community package`, async () => {
 		const r = e2e.installCommunityPackage(userFolder, tarball);
-		const nodesPkg = JSON.parse(fs.readFileSync(path.join(userFolder, '.n8n/nodes/package.json'), 'utf8'));
+		const nodesPkg = JSON.parse(
+			fs.readFileSync(path.join(userFolder, '.n8n/nodes/package.json'), 'utf8'),
+		);
 		assert.strictEqual(nodesPkg.dependencies[DUMMY], '0.0.1');
 		assert.ok(fs.existsSync(path.join(r.dir, 'nodes/E2eDummy/E2eDummy.node.js')));
 		const pj = JSON.parse(fs.readFileSync(path.join(r.dir, 'package.json'), 'utf8'));
@@ -94,7 +121,9 @@ async function smokeLine(lineId, tarball) {
 	});
 
 	const n8n = await stages.run(`${line.id}: start n8n`, () => e2e.startN8n({ line, userFolder }));
-	console.log(`  n8n ${line.id} healthy at ${n8n.baseUrl} in ${n8n.startedInMs} ms (log ${n8n.logFile})`);
+	console.log(
+		`  n8n ${line.id} healthy at ${n8n.baseUrl} in ${n8n.startedInMs} ms (log ${n8n.logFile})`,
+	);
 	try {
 		const rest = new e2e.N8nRest(n8n);
 		await stages.run(`${line.id}: REST checks`, async () => {
@@ -108,7 +137,10 @@ async function smokeLine(lineId, tarball) {
 			await check('/types/nodes.json lists the community node with its icon', async () => {
 				const types = await rest.nodeTypes();
 				const t = types.find((x) => x.name === `${DUMMY}.e2eDummy`);
-				assert.ok(t, `node type missing; community types: ${types.filter((x) => !x.name.startsWith('n8n-nodes-base.') && !x.name.startsWith('@n8n/')).map((x) => x.name)}`);
+				assert.ok(
+					t,
+					`node type missing; community types: ${types.filter((x) => !x.name.startsWith('n8n-nodes-base.') && !x.name.startsWith('@n8n/')).map((x) => x.name)}`,
+				);
 				const icon = t.iconUrl && (typeof t.iconUrl === 'string' ? t.iconUrl : t.iconUrl.light);
 				assert.ok(icon && /e2eDummy\.svg$/.test(icon), `iconUrl ${JSON.stringify(t.iconUrl)}`);
 				const r = await e2e.httpGet(`${n8n.baseUrl}/${icon.replace(/^\//, '')}`);
@@ -127,43 +159,91 @@ async function smokeLine(lineId, tarball) {
 
 		const credId = await stages.run(`${line.id}: credentials`, async () => {
 			const viaRest = await check('credential created by REST', async () => {
-				const c = await rest.createCredential({ name: 'Dummy cred (REST)', type: 'e2eDummyApi', data: { baseUrl: 'http://127.0.0.1:1', token: 't' } });
+				const c = await rest.createCredential({
+					name: 'Dummy cred (REST)',
+					type: 'e2eDummyApi',
+					data: { baseUrl: 'http://127.0.0.1:1', token: 't' },
+				});
 				assert.ok(c.id);
 				return c.id;
 			});
 			await check('credential imported by CLI', async () => {
-				await e2e.importCredentials({ line, userFolder, credentials: [{ id: 'e2eCredCli000001', name: 'Dummy cred (CLI)', type: 'e2eDummyApi', data: { baseUrl: 'http://127.0.0.1:2', token: 'u' } }] });
+				await e2e.importCredentials({
+					line,
+					userFolder,
+					credentials: [
+						{
+							id: 'e2eCredCli000001',
+							name: 'Dummy cred (CLI)',
+							type: 'e2eDummyApi',
+							data: { baseUrl: 'http://127.0.0.1:2', token: 'u' },
+						},
+					],
+				});
 				const list = await rest.listCredentials();
-				assert.ok(list.some((c) => c.id === 'e2eCredCli000001'), `credentials: ${list.map((c) => c.id)}`);
+				assert.ok(
+					list.some((c) => c.id === 'e2eCredCli000001'),
+					`credentials: ${list.map((c) => c.id)}`,
+				);
 			});
 			return viaRest;
 		});
 
 		await stages.run(`${line.id}: manual workflows`, async () => {
 			await check('workflow imported by CLI, run by `n8n execute --rawOutput`', async () => {
-				await e2e.importWorkflows({ line, userFolder, workflows: [manualWorkflow({ id: 'e2eSmokeCli00001', name: 'smoke cli', word: 'cli' })] });
+				await e2e.importWorkflows({
+					line,
+					userFolder,
+					workflows: [manualWorkflow({ id: 'e2eSmokeCli00001', name: 'smoke cli', word: 'cli' })],
+				});
 				const { run, ms } = await e2e.executeWorkflow({ line, userFolder, id: 'e2eSmokeCli00001' });
 				const items = e2e.outputItems(run, 'Dummy');
-				assert.deepStrictEqual(items.map((i) => [i.n, i.word, i.index]), [[1, 'cli', 0], [2, 'cli', 1], [3, 'cli', 2]]);
+				assert.deepStrictEqual(
+					items.map((i) => [i.n, i.word, i.index]),
+					[
+						[1, 'cli', 0],
+						[2, 'cli', 1],
+						[3, 'cli', 2],
+					],
+				);
 				assert.strictEqual(items[0].nodeVersion, line.nodeVersion);
 				assert.strictEqual(items[0].n8nWorkflowResolved, true);
-				console.log(`       execute took ${ms} ms; top-level keys of rawOutput: ${Object.keys(run)}`);
+				console.log(
+					`       execute took ${ms} ms; top-level keys of rawOutput: ${Object.keys(run)}`,
+				);
 			});
 
-			await check('workflow created by REST, run by CLI while serving, read back by REST', async () => {
-				const wf = await rest.createWorkflow(manualWorkflow({ name: 'smoke rest', word: 'rest', credId }));
-				const before = (await rest.listExecutions({ workflowId: wf.id })).map((e) => e.id);
-				await e2e.executeWorkflow({ line, userFolder, id: wf.id });
-				const ex = await rest.waitForExecution({ workflowId: wf.id, after: before });
-				assert.strictEqual(ex.status, 'success', `status ${ex.status}`);
-				const items = e2e.outputItems(ex, 'Dummy');
-				assert.deepStrictEqual(items.map((i) => i.word), ['rest', 'rest', 'rest']);
-				console.log(`       execution ${ex.id} mode=${ex.mode} status=${ex.status}`);
-			});
+			await check(
+				'workflow created by REST, run by CLI while serving, read back by REST',
+				async () => {
+					const wf = await rest.createWorkflow(
+						manualWorkflow({ name: 'smoke rest', word: 'rest', credId }),
+					);
+					const before = (await rest.listExecutions({ workflowId: wf.id })).map((e) => e.id);
+					await e2e.executeWorkflow({ line, userFolder, id: wf.id });
+					const ex = await rest.waitForExecution({ workflowId: wf.id, after: before });
+					assert.strictEqual(ex.status, 'success', `status ${ex.status}`);
+					const items = e2e.outputItems(ex, 'Dummy');
+					assert.deepStrictEqual(
+						items.map((i) => i.word),
+						['rest', 'rest', 'rest'],
+					);
+					console.log(`       execution ${ex.id} mode=${ex.mode} status=${ex.status}`);
+				},
+			);
 
 			await check('a failing node: execute reports it, REST reads the error', async () => {
-				await e2e.importWorkflows({ line, userFolder, workflows: [manualWorkflow({ id: 'e2eSmokeFail0001', name: 'smoke fail', word: 'fail' })] });
-				const r = await e2e.executeWorkflow({ line, userFolder, id: 'e2eSmokeFail0001', allowFailure: true });
+				await e2e.importWorkflows({
+					line,
+					userFolder,
+					workflows: [manualWorkflow({ id: 'e2eSmokeFail0001', name: 'smoke fail', word: 'fail' })],
+				});
+				const r = await e2e.executeWorkflow({
+					line,
+					userFolder,
+					id: 'e2eSmokeFail0001',
+					allowFailure: true,
+				});
 				assert.strictEqual(r.ok, false);
 				assert.notStrictEqual(r.code, 0, 'non-zero exit');
 				assert.ok(r.run, 'failed run data read from the log');
@@ -172,7 +252,9 @@ async function smokeLine(lineId, tarball) {
 				assert.strictEqual(ex.status, 'error');
 				assert.match(ex.data.resultData.error.message, /asked to fail/);
 				assert.throws(() => e2e.outputItems(ex, 'Dummy'), /asked to fail/);
-				console.log(`       exit ${r.code}; execution ${ex.id} status=${ex.status}: ${ex.data.resultData.error.message}`);
+				console.log(
+					`       exit ${r.code}; execution ${ex.id} status=${ex.status}: ${ex.data.resultData.error.message}`,
+				);
 			});
 		});
 
@@ -220,7 +302,8 @@ async function smokeLine(lineId, tarball) {
 				// 2.x reconciles activations asynchronously after start: poll a little.
 				const end = Date.now() + 30000;
 				let r;
-				while ((r = await post(url, { via: 'cli' })).status !== 200 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 500));
+				while ((r = await post(url, { via: 'cli' })).status !== 200 && Date.now() < end)
+					await new Promise((ok) => setTimeout(ok, 500));
 				assert.strictEqual(r.status, 200, `POST ${url}: ${r.status} ${r.text.slice(0, 200)}`);
 				const ex = await rest.waitForExecution({ workflowId: 'e2eSmokeHook0001' });
 				assert.deepStrictEqual(e2e.outputItems(ex, 'Dummy')[0].body, { via: 'cli' });
@@ -238,7 +321,8 @@ async function smokeLine(lineId, tarball) {
 async function main() {
 	const lines = process.argv.slice(2).length ? process.argv.slice(2) : e2e.lineIds();
 	const tarball = await stages.run('npm pack dummy package', async () =>
-		e2e.npmPack(path.join(__dirname, 'fixtures', 'dummy-package'), path.join(e2e.WORK_DIR, 'pack')));
+		e2e.npmPack(path.join(__dirname, 'fixtures', 'dummy-package'), path.join(e2e.WORK_DIR, 'pack')),
+	);
 	console.log(`  ${tarball}`);
 	for (const id of lines) {
 		try {

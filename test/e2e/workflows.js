@@ -16,7 +16,15 @@ function credentialRef(credential) {
 let position = 0;
 function node(name, type, parameters, extra = {}) {
 	position += 220;
-	return { id: randomUUID(), name, type, typeVersion: 1, position: [position, 0], parameters, ...extra };
+	return {
+		id: randomUUID(),
+		name,
+		type,
+		typeVersion: 1,
+		position: [position, 0],
+		parameters,
+		...extra,
+	};
 }
 
 function benchwork(name, parameters, credential, extra = {}) {
@@ -24,7 +32,12 @@ function benchwork(name, parameters, credential, extra = {}) {
 }
 
 function code(name, items) {
-	return node(name, 'n8n-nodes-base.code', { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` }, { typeVersion: 2 });
+	return node(
+		name,
+		'n8n-nodes-base.code',
+		{ jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` },
+		{ typeVersion: 2 },
+	);
 }
 
 /** A Manual Trigger feeding each chain in turn (execution order v1 runs branches one by one). */
@@ -36,7 +49,8 @@ function manualWorkflow(name, chains) {
 		connections.Start.main[0].push({ node: chain[0].name, type: 'main', index: 0 });
 		chain.forEach((n, i) => {
 			nodes.push(n);
-			if (i > 0) connections[chain[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
+			if (i > 0)
+				connections[chain[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
 		});
 	}
 	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
@@ -45,8 +59,20 @@ function manualWorkflow(name, chains) {
 /** Every operation of the action node, plus Continue On Fail and a batch over the rate limit. */
 function operationsWorkflow(credential, { batchSize }) {
 	return manualWorkflow('Benchwork e2e: every operation', [
-		[benchwork('Get Many Workflows', { resource: 'workflow', operation: 'getAll', limit: 5, filters: { status: 'active' } }, credential)],
-		[benchwork('Get Workflow', { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') }, credential)],
+		[
+			benchwork(
+				'Get Many Workflows',
+				{ resource: 'workflow', operation: 'getAll', limit: 5, filters: { status: 'active' } },
+				credential,
+			),
+		],
+		[
+			benchwork(
+				'Get Workflow',
+				{ resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') },
+				credential,
+			),
+		],
 		[
 			benchwork(
 				'Trigger And Wait',
@@ -55,33 +81,68 @@ function operationsWorkflow(credential, { batchSize }) {
 					operation: 'trigger',
 					workflowId: byId('wf_orders_sync'),
 					payload: '{"source": "n8n e2e"}',
-					waitForCompletion: true, pollInterval: 0.5, timeout: 60,
+					waitForCompletion: true,
+					pollInterval: 0.5,
+					timeout: 60,
 				},
 				credential,
 			),
 		],
 		[
-			benchwork('Trigger', { resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload: '', options: {} }, credential),
-			benchwork('Get Started Execution', { resource: 'execution', operation: 'get', executionId: byId('={{ $json.executionId }}') }, credential),
+			benchwork(
+				'Trigger',
+				{
+					resource: 'workflow',
+					operation: 'trigger',
+					workflowId: byId('wf_orders_sync'),
+					payload: '',
+					options: {},
+				},
+				credential,
+			),
+			benchwork(
+				'Get Started Execution',
+				{ resource: 'execution', operation: 'get', executionId: byId('={{ $json.executionId }}') },
+				credential,
+			),
 		],
 		[
 			benchwork(
 				'Get Many Executions',
-				{ resource: 'execution', operation: 'getAll', limit: 10, filters: { workflowId: 'wf_flaky_payments', status: 'failed' } },
+				{
+					resource: 'execution',
+					operation: 'getAll',
+					limit: 10,
+					filters: { workflowId: 'wf_flaky_payments', status: 'failed' },
+				},
 				credential,
 			),
 		],
 		[
 			code('Mixed Ids', [{ id: 'wf_orders_sync' }, { id: 'wf_not_there' }, { id: '' }]),
-			benchwork('Get Each (Continue On Fail)', { resource: 'workflow', operation: 'get', workflowId: byId('={{ $json.id }}') }, credential, {
-				onError: 'continueRegularOutput',
-			}),
+			benchwork(
+				'Get Each (Continue On Fail)',
+				{ resource: 'workflow', operation: 'get', workflowId: byId('={{ $json.id }}') },
+				credential,
+				{
+					onError: 'continueRegularOutput',
+				},
+			),
 		],
 		[
-			code('Batch', Array.from({ length: batchSize }, (_, n) => ({ n }))),
+			code(
+				'Batch',
+				Array.from({ length: batchSize }, (_, n) => ({ n })),
+			),
 			benchwork(
 				'Trigger Batch',
-				{ resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload: '={{ JSON.stringify({ n: $json.n }) }}', options: {} },
+				{
+					resource: 'workflow',
+					operation: 'trigger',
+					workflowId: byId('wf_orders_sync'),
+					payload: '={{ JSON.stringify({ n: $json.n }) }}',
+					options: {},
+				},
 				credential,
 			),
 		],
@@ -100,10 +161,18 @@ function failingWorkflow(name, parameters, credential) {
 function retryingTriggerWorkflow(credential, { workflowIds, maxTries = 3 }) {
 	return manualWorkflow('Benchwork e2e: Retry On Fail', [
 		[
-			code('Batch', workflowIds.map((workflowId, n) => ({ workflowId, n }))),
+			code(
+				'Batch',
+				workflowIds.map((workflowId, n) => ({ workflowId, n })),
+			),
 			benchwork(
 				'Benchwork',
-				{ resource: 'workflow', operation: 'trigger', workflowId: byId('={{ $json.workflowId }}'), payload: '={{ JSON.stringify({ n: $json.n }) }}' },
+				{
+					resource: 'workflow',
+					operation: 'trigger',
+					workflowId: byId('={{ $json.workflowId }}'),
+					payload: '={{ JSON.stringify({ n: $json.n }) }}',
+				},
 				credential,
 				{ retryOnFail: true, maxTries, waitBetweenTries: 100 },
 			),
@@ -144,4 +213,12 @@ function triggerWorkflow(credential, { echoUrl, tag }) {
 	};
 }
 
-module.exports = { operationsWorkflow, failingWorkflow, retryingTriggerWorkflow, triggerWorkflow, byId, BENCHWORK, BENCHWORK_TRIGGER };
+module.exports = {
+	operationsWorkflow,
+	failingWorkflow,
+	retryingTriggerWorkflow,
+	triggerWorkflow,
+	byId,
+	BENCHWORK,
+	BENCHWORK_TRIGGER,
+};

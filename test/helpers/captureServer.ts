@@ -24,9 +24,20 @@ export class CaptureServer {
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			const body = Buffer.concat(chunks).toString('utf8');
-			this.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+			this.requests.push({
+				method: req.method ?? '',
+				url: req.url ?? '',
+				headers: req.headers,
+				body,
+			});
 			res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
-			res.end(JSON.stringify({ executionId: 'exe_from_another_host', id: 'wf_from_another_host', status: 'active' }));
+			res.end(
+				JSON.stringify({
+					executionId: 'exe_from_another_host',
+					id: 'wf_from_another_host',
+					status: 'active',
+				}),
+			);
 		});
 	});
 

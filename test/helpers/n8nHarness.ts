@@ -38,7 +38,8 @@ export const logger: Record<string, unknown> = {
 	warn: (message: string, meta?: unknown) => capturedLogs.push({ level: 'warn', message, meta }),
 	info: (message: string, meta?: unknown) => capturedLogs.push({ level: 'info', message, meta }),
 	debug: (message: string, meta?: unknown) => capturedLogs.push({ level: 'debug', message, meta }),
-	verbose: (message: string, meta?: unknown) => capturedLogs.push({ level: 'verbose', message, meta }),
+	verbose: (message: string, meta?: unknown) =>
+		capturedLogs.push({ level: 'verbose', message, meta }),
 	scoped: () => logger,
 };
 
@@ -77,7 +78,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		for (const [target, entries] of Object.entries(authenticate.properties)) {
 			updated[target] = { ...(updated[target] ?? {}) };
 			for (const [key, value] of Object.entries(entries as IDataObject)) {
-				updated[target][key] = resolveCredentialExpression(String(value), credentials, workflow, node);
+				updated[target][key] = resolveCredentialExpression(
+					String(value),
+					credentials,
+					workflow,
+					node,
+				);
 			}
 		}
 		return updated as unknown as IHttpRequestOptions;
@@ -182,7 +188,10 @@ export function newExecutionId(): string {
 
 export const CREDENTIAL_ID = 'cred-benchwork-1';
 
-export function additionalDataFor(credentials: BenchworkCredentialData, executionId = newExecutionId()): IWorkflowExecuteAdditionalData {
+export function additionalDataFor(
+	credentials: BenchworkCredentialData,
+	executionId = newExecutionId(),
+): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_ID]: { ...credentials } }),
 		executionId,
@@ -206,7 +215,12 @@ export function additionalDataFor(credentials: BenchworkCredentialData, executio
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-export function buildWorkflow(node: INode, nodeType: INodeType, typeName: string, staticData?: IDataObject) {
+export function buildWorkflow(
+	node: INode,
+	nodeType: INodeType,
+	typeName: string,
+	staticData?: IDataObject,
+) {
 	return new Workflow({
 		id: 'wf-test',
 		name: 'Benchwork test workflow',
@@ -218,7 +232,11 @@ export function buildWorkflow(node: INode, nodeType: INodeType, typeName: string
 	});
 }
 
-export function nodeWith(typeName: string, parameters: INodeParameters, continueOnFail = false): INode {
+export function nodeWith(
+	typeName: string,
+	parameters: INodeParameters,
+	continueOnFail = false,
+): INode {
 	return {
 		id: 'node-1',
 		name: 'Benchwork',
@@ -240,7 +258,13 @@ export async function runNode(options: RunNodeOptions): Promise<INodeExecutionDa
 	const items = options.items ?? [{ json: {} }];
 	const runExecutionData = {
 		resultData: { runData: {} },
-		executionData: { contextData: {}, nodeExecutionStack: [], metadata: {}, waitingExecution: {}, waitingExecutionSource: {} },
+		executionData: {
+			contextData: {},
+			nodeExecutionStack: [],
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
 	} as unknown as IRunExecutionData;
 	const inputData = { main: [items] };
 	const executeData = { node, data: inputData, source: { main: [{ previousNode: 'Start' }] } };
@@ -272,7 +296,12 @@ export async function runListSearch(
 	const typeName = 'n8n-nodes-benchwork.benchwork';
 	const node = nodeWith(typeName, parameters);
 	const workflow = buildWorkflow(node, nodeType, typeName);
-	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentials), 'parameters');
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalDataFor(credentials),
+		'parameters',
+	);
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`No listSearch method ${method}`);
 	return await search.call(context, filter);
@@ -287,7 +316,13 @@ export interface CredentialTestResult {
 export type TesterLine = 1 | 2;
 
 function valueAt(body: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined), body);
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(value, key) =>
+				value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined,
+			body,
+		);
 }
 
 /**
@@ -298,7 +333,10 @@ function valueAt(body: unknown, path: string): unknown {
  * never reaches the rules (its errors drop `cause`), so n8n's generic wording shows. Then, on both,
  * the `responseSuccessBody` rules, else success.
  */
-export async function runCredentialTest(credentials: BenchworkCredentialData, line: TesterLine = 2): Promise<CredentialTestResult> {
+export async function runCredentialTest(
+	credentials: BenchworkCredentialData,
+	line: TesterLine = 2,
+): Promise<CredentialTestResult> {
 	const credentialType = new BenchworkApi();
 	const { request, rules = [] } = credentialType.test;
 	const typeName = 'n8n-nodes-benchwork.benchwork';
@@ -307,7 +345,12 @@ export async function runCredentialTest(credentials: BenchworkCredentialData, li
 	const { Benchwork } = require('../../nodes/Benchwork/Benchwork.node');
 	const nodeType = new Benchwork() as INodeType;
 	const workflow = buildWorkflow(node, nodeType, typeName);
-	const baseURL = resolveCredentialExpression(String(request.baseURL), { ...credentials }, workflow, node);
+	const baseURL = resolveCredentialExpression(
+		String(request.baseURL),
+		{ ...credentials },
+		workflow,
+		node,
+	);
 	const context = new ExecuteContext(
 		workflow,
 		node,
@@ -328,11 +371,15 @@ export async function runCredentialTest(credentials: BenchworkCredentialData, li
 			qs: request.qs,
 			json: true,
 			returnFullResponse: true,
-			ignoreHttpStatusErrors: line === 1 ? Boolean(request.ignoreHttpStatusErrors) : request.ignoreHttpStatusErrors,
+			ignoreHttpStatusErrors:
+				line === 1 ? Boolean(request.ignoreHttpStatusErrors) : request.ignoreHttpStatusErrors,
 			disableFollowRedirect: request.disableFollowRedirect,
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
-		const status = line === 2 ? (error as { cause?: { response?: { status?: number } } }).cause?.response?.status : undefined;
+		const status =
+			line === 2
+				? (error as { cause?: { response?: { status?: number } } }).cause?.response?.status
+				: undefined;
 		for (const rule of rules) {
 			if (rule.type === 'responseCode' && rule.properties.value === status) {
 				return { status: 'Error', message: rule.properties.message };
@@ -341,7 +388,10 @@ export async function runCredentialTest(credentials: BenchworkCredentialData, li
 		return { status: 'Error', message: (error as Error).message };
 	}
 	for (const rule of rules) {
-		if (rule.type === 'responseSuccessBody' && valueAt(response.body, rule.properties.key) === rule.properties.value) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			valueAt(response.body, rule.properties.key) === rule.properties.value
+		) {
 			return { status: 'Error', message: rule.properties.message };
 		}
 	}

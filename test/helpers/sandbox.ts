@@ -13,7 +13,8 @@ export type { Sandbox };
 export function useSandbox(options: SandboxOptions = {}): { readonly current: Sandbox } {
 	let sandbox: Sandbox | undefined;
 	const current = (): Sandbox => {
-		if (!sandbox) throw new Error('The sandbox runs only inside the tests of the file that calls useSandbox');
+		if (!sandbox)
+			throw new Error('The sandbox runs only inside the tests of the file that calls useSandbox');
 		return sandbox;
 	};
 	beforeAll(async () => {
@@ -81,7 +82,10 @@ export function lastRequest(sandbox: Sandbox): RequestLogEntry {
 	return request;
 }
 
-export function credentialsFor(sandbox: Sandbox, apiKey: string = KEYS.enterprise): BenchworkCredentialData {
+export function credentialsFor(
+	sandbox: Sandbox,
+	apiKey: string = KEYS.enterprise,
+): BenchworkCredentialData {
 	return { apiKey, baseUrl: sandbox.baseUrl };
 }
 
@@ -101,7 +105,9 @@ export async function runBenchwork(
 }
 
 /** Catches what a run throws, failing the test when it does not throw. */
-export async function runError(promise: Promise<unknown>): Promise<Error & { description?: string; httpCode?: string }> {
+export async function runError(
+	promise: Promise<unknown>,
+): Promise<Error & { description?: string; httpCode?: string }> {
 	try {
 		await promise;
 	} catch (error) {
@@ -110,7 +116,10 @@ export async function runError(promise: Promise<unknown>): Promise<Error & { des
 	throw new Error('expected the node to fail, but it succeeded');
 }
 
-export function items(count: number, json: (index: number) => Record<string, unknown> = () => ({})) {
+export function items(
+	count: number,
+	json: (index: number) => Record<string, unknown> = () => ({}),
+) {
 	return Array.from({ length: count }, (_, index) => ({ json: json(index) as never }));
 }
 

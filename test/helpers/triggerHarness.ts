@@ -94,7 +94,11 @@ export class TriggerWorkflow {
 	}
 
 	node(): INode {
-		return { ...nodeWith(TRIGGER_TYPE, copy(this.parameters)), name: 'Benchwork Trigger', webhookId: this.webhookId };
+		return {
+			...nodeWith(TRIGGER_TYPE, copy(this.parameters)),
+			name: 'Benchwork Trigger',
+			webhookId: this.webhookId,
+		};
 	}
 
 	additionalData(): IWorkflowExecuteAdditionalData {
@@ -111,7 +115,11 @@ export class TriggerWorkflow {
 		return additionalData;
 	}
 
-	webhookData(mode: WebhookMode, additionalData: IWorkflowExecuteAdditionalData, workflow: Workflow): IWebhookData {
+	webhookData(
+		mode: WebhookMode,
+		additionalData: IWorkflowExecuteAdditionalData,
+		workflow: Workflow,
+	): IWebhookData {
 		return {
 			httpMethod: 'POST',
 			node: this.node().name,
@@ -155,7 +163,10 @@ export class TriggerWorkflow {
 	 * TestWebhooks, the hooks run on the saved static data and what they leave is kept with the
 	 * test registration only.
 	 */
-	private async runHook(method: 'checkExists' | 'create' | 'delete', mode: WebhookMode): Promise<boolean> {
+	private async runHook(
+		method: 'checkExists' | 'create' | 'delete',
+		mode: WebhookMode,
+	): Promise<boolean> {
 		const source = mode === 'test' && this.testStaticData ? this.testStaticData : this.staticData;
 		const node = this.node();
 		const workflow = buildWorkflow(node, nodeType, TRIGGER_TYPE, copy(source));
@@ -174,7 +185,8 @@ export class TriggerWorkflow {
 			return await nodeType.webhookMethods!.default[method].call(context);
 		} finally {
 			if (mode === 'test') this.testStaticData = copy(workflow.staticData);
-			else if (workflow.staticData.__dataChanged === true) this.staticData = copy(workflow.staticData);
+			else if (workflow.staticData.__dataChanged === true)
+				this.staticData = copy(workflow.staticData);
 		}
 	}
 
@@ -186,7 +198,8 @@ export class TriggerWorkflow {
 	): Promise<{ result: IWebhookResponseData; staticDataChanged: boolean }> {
 		const node = this.node();
 		const workflow = buildWorkflow(node, nodeType, TRIGGER_TYPE, copy(this.staticData));
-		if (mode === 'test' && this.testStaticData) workflow.setTestStaticData(copy(this.testStaticData));
+		if (mode === 'test' && this.testStaticData)
+			workflow.setTestStaticData(copy(this.testStaticData));
 		const additionalData = this.additionalData();
 		additionalData.httpRequest = request as never;
 		additionalData.httpResponse = response as never;
@@ -306,7 +319,9 @@ export class WebhookReceiver {
 	}
 
 	private async handle(request: IncomingMessage, response: ExpressLikeResponse): Promise<void> {
-		const match = /^\/(webhook|webhook-test)\/([^/]+)\/webhook\/?$/.exec(new URL(request.url ?? '/', this.origin).pathname);
+		const match = /^\/(webhook|webhook-test)\/([^/]+)\/webhook\/?$/.exec(
+			new URL(request.url ?? '/', this.origin).pathname,
+		);
 		const workflow = match ? this.workflows.get(match[2]) : undefined;
 		if (!match || !workflow || request.method !== 'POST') {
 			response.status(404).json({ message: 'The requested webhook is not registered.' });
@@ -318,7 +333,12 @@ export class WebhookReceiver {
 		// answers 422 itself to a JSON content type that does not parse; the stand-in passes
 		// such a body on so the node's own check is what a test sees.)
 		const rawBody = await readRawBody(request);
-		const req = request as IncomingMessage & { rawBody: Buffer; body: unknown; params: object; query: object };
+		const req = request as IncomingMessage & {
+			rawBody: Buffer;
+			body: unknown;
+			params: object;
+			query: object;
+		};
 		if (this.keepRawBody) req.rawBody = rawBody;
 		req.params = {};
 		req.query = {};
@@ -357,7 +377,8 @@ export class WebhookReceiver {
 			const { result, staticDataChanged } = await workflow.runWebhook(mode, req, response);
 			record.staticDataChanged = staticDataChanged;
 			if (result.noWebhookResponse === true) {
-				if (!response.writableEnded) answer(500, { message: 'webhook() claimed to answer but did not' });
+				if (!response.writableEnded)
+					answer(500, { message: 'webhook() claimed to answer but did not' });
 			} else if (result.workflowData !== undefined) {
 				record.started = result.workflowData;
 				answer(200, { message: 'Workflow was started' });

@@ -27,47 +27,81 @@ const check = (name, fn) => checks.check(name, fn);
 
 async function main() {
 	const line = e2e.getLine(LINE);
-	if (!line.installed) throw new Error(`${LINE} is not installed: run bash test/e2e/install.sh ${LINE}`);
-	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Benchwork', 'Benchwork.node.js'))) throw new Error('dist/ is missing: run npm run build first');
+	if (!line.installed)
+		throw new Error(`${LINE} is not installed: run bash test/e2e/install.sh ${LINE}`);
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Benchwork', 'Benchwork.node.js')))
+		throw new Error('dist/ is missing: run npm run build first');
 	console.log(`[queue] n8n ${line.n8nVersion} on Node.js ${line.nodeVersion}, queue mode`);
 	fs.rmSync(WORK_DIR, { recursive: true, force: true });
 	fs.mkdirSync(LOG_DIR, { recursive: true });
 	// n8n's user folders hold the encryption key and the package: gone however the run ends.
-	onExit(() => ['users', 'pack'].forEach((d) => fs.rmSync(path.join(WORK_DIR, d), { recursive: true, force: true })));
+	onExit(() =>
+		['users', 'pack'].forEach((d) =>
+			fs.rmSync(path.join(WORK_DIR, d), { recursive: true, force: true }),
+		),
+	);
 
-	const installed = await stages.run('Redis and Postgres from Debian (apt-get when missing)', async () => services.ensurePackages());
+	const installed = await stages.run(
+		'Redis and Postgres from Debian (apt-get when missing)',
+		async () => services.ensurePackages(),
+	);
 	if (installed.length) console.log(`  installed ${installed.join(', ')}`);
-	const tarball = await stages.run('npm pack', async () => e2e.npmPack(ROOT, path.join(WORK_DIR, 'pack')));
+	const tarball = await stages.run('npm pack', async () =>
+		e2e.npmPack(ROOT, path.join(WORK_DIR, 'pack')),
+	);
 	const up = { stop: [] };
 	try {
-		const sandbox = await stages.run('start the sandbox', () => e2e.startSandboxProcess({ logFile: path.join(LOG_DIR, 'sandbox.log') }));
+		const sandbox = await stages.run('start the sandbox', () =>
+			e2e.startSandboxProcess({ logFile: path.join(LOG_DIR, 'sandbox.log') }),
+		);
 		up.stop.push(() => sandbox.stop());
 		const [redis, postgres] = await stages.run('start Redis and Postgres', () =>
-			Promise.all([services.startRedis({ logDir: LOG_DIR }), services.startPostgres({ logDir: LOG_DIR })]),
+			Promise.all([
+				services.startRedis({ logDir: LOG_DIR }),
+				services.startPostgres({ logDir: LOG_DIR }),
+			]),
 		);
-		up.stop.push(() => redis.stop(), () => postgres.stop());
+		up.stop.push(
+			() => redis.stop(),
+			() => postgres.stop(),
+		);
 		console.log(`  redis on ${redis.port}, postgres on ${postgres.port}`);
-		const cluster = await stages.run('start n8n: main, 2 workers, webhook processor (package installed in each)', () =>
-			startCluster({ line, tarball, postgres, redis }),
+		const cluster = await stages.run(
+			'start n8n: main, 2 workers, webhook processor (package installed in each)',
+			() => startCluster({ line, tarball, postgres, redis }),
 		);
 		up.stop.push(() => cluster.stop());
-		for (const p of cluster.processes()) console.log(`  ${p.name.padEnd(9)} ${p.command.padEnd(8)} pid ${p.pid}, port ${p.port}, ready in ${(p.startedInMs / 1000).toFixed(1)} s`);
+		for (const p of cluster.processes())
+			console.log(
+				`  ${p.name.padEnd(9)} ${p.command.padEnd(8)} pid ${p.pid}, port ${p.port}, ready in ${(p.startedInMs / 1000).toFixed(1)} s`,
+			);
 
 		let rest = new e2e.N8nRest(cluster.main);
 		await rest.ensureOwner();
-		const credential = await rest.createCredential({ name: 'Benchwork sandbox', type: 'benchworkApi', data: { apiKey: KEY, baseUrl: sandbox.baseUrl } });
+		const credential = await rest.createCredential({
+			name: 'Benchwork sandbox',
+			type: 'benchworkApi',
+			data: { apiKey: KEY, baseUrl: sandbox.baseUrl },
+		});
 		const secrets = new Set();
 		const ctx = { cluster, sandbox, postgres, credential, key: KEY, check, stages, secrets };
-		const trigger = await stages.run('trigger across processes', () => checkTrigger({ ...ctx, rest }));
+		const trigger = await stages.run('trigger across processes', () =>
+			checkTrigger({ ...ctx, rest }),
+		);
 		rest = trigger.rest;
-		await stages.run('Trigger with Wait for Completion on a worker', () => checkWaitForCompletion({ ...ctx, rest }));
+		await stages.run('Trigger with Wait for Completion on a worker', () =>
+			checkWaitForCompletion({ ...ctx, rest }),
+		);
 		await stages.run('two batches on two workers, one key', () => checkBatches({ ...ctx, rest }));
-		await stages.run('secrets in Postgres and logs', () => checkSecrets({ ...ctx, ...trigger, logDir: LOG_DIR }));
+		await stages.run('secrets in Postgres and logs', () =>
+			checkSecrets({ ...ctx, ...trigger, logDir: LOG_DIR }),
+		);
 	} catch (error) {
 		checks.fail('queue mode run', error);
 	} finally {
 		await stages.run('stop everything and remove the data', async () => {
-			for (const stop of up.stop.reverse()) await stop().catch((e) => console.log(`  stop: ${e.message}`));
+			for (const stop of up.stop.reverse())
+				await stop().catch((e) => console.log(`  stop: ${e.message}`));
 		});
 	}
 	console.log(`\n${stages.summary()}`);

@@ -24,7 +24,14 @@ const USAGE = `Usage: node test/sandbox/cli.js [options]
  * @returns {{ port: number, host: string, limit: number, windowMs: number, executionDelayMs: number, help: boolean }}
  */
 function parseArgs(argv) {
-	const out = { port: 4567, host: '127.0.0.1', limit: 60, windowMs: 60000, executionDelayMs: 3000, help: false };
+	const out = {
+		port: 4567,
+		host: '127.0.0.1',
+		limit: 60,
+		windowMs: 60000,
+		executionDelayMs: 3000,
+		help: false,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		let arg = argv[i];
 		/** @type {string | undefined} */
@@ -47,7 +54,8 @@ function parseArgs(argv) {
 				break;
 			case '--port': {
 				const v = next();
-				if (!/^\d+$/.test(v) || Number(v) > 65535) throw new Error(`--port must be an integer 0..65535, got "${v}"`);
+				if (!/^\d+$/.test(v) || Number(v) > 65535)
+					throw new Error(`--port must be an integer 0..65535, got "${v}"`);
 				out.port = Number(v);
 				break;
 			}
@@ -57,14 +65,16 @@ function parseArgs(argv) {
 			case '--rate-limit': {
 				const v = next();
 				const m = /^(\d+)\/(\d+)$/.exec(v);
-				if (!m || Number(m[2]) < 1) throw new Error(`--rate-limit must look like 60/60000 (requests/windowMs), got "${v}"`);
+				if (!m || Number(m[2]) < 1)
+					throw new Error(`--rate-limit must look like 60/60000 (requests/windowMs), got "${v}"`);
 				out.limit = Number(m[1]);
 				out.windowMs = Number(m[2]);
 				break;
 			}
 			case '--execution-delay': {
 				const v = next();
-				if (!/^\d+$/.test(v)) throw new Error(`--execution-delay must be an integer number of ms, got "${v}"`);
+				if (!/^\d+$/.test(v))
+					throw new Error(`--execution-delay must be an integer number of ms, got "${v}"`);
 				out.executionDelayMs = Number(v);
 				break;
 			}
@@ -123,6 +133,8 @@ async function main() {
 }
 
 main().catch((e) => {
-	process.stderr.write(`sandbox failed to start: ${e instanceof Error ? e.stack || e.message : String(e)}\n`);
+	process.stderr.write(
+		`sandbox failed to start: ${e instanceof Error ? e.stack || e.message : String(e)}\n`,
+	);
 	process.exit(1);
 });

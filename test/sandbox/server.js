@@ -38,7 +38,8 @@ const { createContext, stopState } = require('./lib/state');
  * @param {number} port
  */
 function originOf(host, port) {
-	const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+	const urlHost =
+		host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 	return `http://${urlHost}:${port}`;
 }
 
@@ -75,13 +76,15 @@ async function startSandbox(options = {}) {
 		else socket.destroy();
 	});
 
-	await /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port || 0, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	}));
+	await /** @type {Promise<void>} */ (
+		new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(options.port || 0, host, () => {
+				server.off('error', reject);
+				resolve();
+			});
+		})
+	);
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : Number(options.port);
 	const origin = originOf(host, port);

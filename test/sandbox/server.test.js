@@ -66,7 +66,10 @@ async function startReceiver(answer = () => 200) {
 		req.on('data', (c) => chunks.push(c));
 		req.on('end', () => {
 			received.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
-			res.writeHead(answer(received.length), { 'Content-Type': 'application/json', Connection: 'close' });
+			res.writeHead(answer(received.length), {
+				'Content-Type': 'application/json',
+				Connection: 'close',
+			});
 			res.end(JSON.stringify({ got: received.length }));
 		});
 	});
@@ -75,10 +78,11 @@ async function startReceiver(answer = () => 200) {
 	return {
 		url: `http://127.0.0.1:${addr.port}/hook`,
 		received,
-		close: () => new Promise((resolve) => {
-			server.close(() => resolve(undefined));
-			server.closeAllConnections();
-		}),
+		close: () =>
+			new Promise((resolve) => {
+				server.close(() => resolve(undefined));
+				server.closeAllConnections();
+			}),
 	};
 }
 
@@ -90,7 +94,10 @@ function verifies(secret, delivery) {
 	const ts = String(delivery.headers['x-benchwork-timestamp']);
 	const sig = String(delivery.headers['x-benchwork-signature']);
 	const expected = `sha256=${crypto.createHmac('sha256', secret).update(`${ts}.${delivery.raw}`).digest('hex')}`;
-	return sig.length === expected.length && crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected));
+	return (
+		sig.length === expected.length &&
+		crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected))
+	);
 }
 
 describe('Benchwork sandbox', () => {
@@ -124,7 +131,9 @@ describe('Benchwork sandbox', () => {
 				expect(typeof r.json.error.message).toBe('string');
 				expect(r.headers.get('x-ratelimit-limit')).toBeNull();
 			}
-			const basic = await fetch(`${sb.baseUrl}/workflows`, { headers: { Authorization: `Basic ${KEYS.enterprise}` } });
+			const basic = await fetch(`${sb.baseUrl}/workflows`, {
+				headers: { Authorization: `Basic ${KEYS.enterprise}` },
+			});
 			expect(basic.status).toBe(401);
 		});
 
@@ -134,7 +143,10 @@ describe('Benchwork sandbox', () => {
 			expect(r.json.error.code).toBe('plan_required');
 			expect(r.headers.get('x-ratelimit-limit')).toBe('60');
 			expect(r.headers.get('x-ratelimit-reset')).toMatch(/^\d+$/);
-			const t = await api(sb, '/workflows/wf_orders_sync/trigger', { key: KEYS.starter, method: 'POST' });
+			const t = await api(sb, '/workflows/wf_orders_sync/trigger', {
+				key: KEYS.starter,
+				method: 'POST',
+			});
 			expect(t.status).toBe(403);
 			expect(sb.stats().executionsStarted).toEqual({});
 		});
@@ -145,13 +157,24 @@ describe('Benchwork sandbox', () => {
 			const all = await api(sb, '/workflows?limit=100');
 			expect(all.status).toBe(200);
 			expect(all.json.workflows).toHaveLength(12);
-			expect(new Set(all.json.workflows.map((/** @type {any} */ w) => w.status))).toEqual(new Set(['active', 'paused', 'draft']));
-			expect(Object.keys(all.json.workflows[0]).sort()).toEqual(['createdAt', 'description', 'id', 'name', 'status', 'storeId', 'updatedAt']);
+			expect(new Set(all.json.workflows.map((/** @type {any} */ w) => w.status))).toEqual(
+				new Set(['active', 'paused', 'draft']),
+			);
+			expect(Object.keys(all.json.workflows[0]).sort()).toEqual([
+				'createdAt',
+				'description',
+				'id',
+				'name',
+				'status',
+				'storeId',
+				'updatedAt',
+			]);
 			const dflt = await api(sb, '/workflows');
 			expect(dflt.json.workflows.length).toBeLessThanOrEqual(20);
 			const eu = await api(sb, '/workflows?storeId=store_eu&status=active');
 			expect(eu.json.workflows.length).toBeGreaterThan(0);
-			for (const w of eu.json.workflows) expect([w.storeId, w.status]).toEqual(['store_eu', 'active']);
+			for (const w of eu.json.workflows)
+				expect([w.storeId, w.status]).toEqual(['store_eu', 'active']);
 			const two = await api(sb, '/workflows?limit=2');
 			expect(two.json.workflows).toHaveLength(2);
 			const one = await api(sb, '/workflows/wf_newsletter');
@@ -197,18 +220,31 @@ describe('Benchwork sandbox', () => {
 			expect(failed.json.executions.length).toBeGreaterThan(0);
 			for (const e of failed.json.executions) {
 				expect(e).toMatchObject({ workflowId: 'wf_flaky_payments', status: 'failed' });
-				expect(e.error).toEqual({ message: 'Step "Charge card" failed: card_declined', step: 'Charge card' });
+				expect(e.error).toEqual({
+					message: 'Step "Charge card" failed: card_declined',
+					step: 'Charge card',
+				});
 			}
 			expect((await api(sb, '/executions?status=running')).json.executions).toEqual([]);
 		});
 
 		test('trigger creates a running execution that finishes', async () => {
-			const r = await api(sb, '/workflows/wf_orders_sync/trigger', { method: 'POST', body: { payload: { orderId: 7 } } });
+			const r = await api(sb, '/workflows/wf_orders_sync/trigger', {
+				method: 'POST',
+				body: { payload: { orderId: 7 } },
+			});
 			expect(r.status).toBe(201);
 			const id = r.json.executionId;
 			expect(typeof id).toBe('string');
 			const first = await api(sb, `/executions/${id}`);
-			expect(first.json).toMatchObject({ id, workflowId: 'wf_orders_sync', status: 'running', finishedAt: null, payload: { orderId: 7 }, trigger: 'api' });
+			expect(first.json).toMatchObject({
+				id,
+				workflowId: 'wf_orders_sync',
+				status: 'running',
+				finishedAt: null,
+				payload: { orderId: 7 },
+				trigger: 'api',
+			});
 			const newest = await api(sb, '/executions?limit=1');
 			expect(newest.json.executions[0].id).toBe(id);
 			const done = await sb.waitFor(async () => {
@@ -222,7 +258,10 @@ describe('Benchwork sandbox', () => {
 			expect(sb.stats().executionsStarted).toEqual({ wf_orders_sync: 1 });
 			expect(sb.stats().triggerAttempts).toEqual({ wf_orders_sync: 1 });
 
-			const flaky = await api(sb, '/workflows/wf_flaky_payments/trigger', { method: 'POST', raw: '' });
+			const flaky = await api(sb, '/workflows/wf_flaky_payments/trigger', {
+				method: 'POST',
+				raw: '',
+			});
 			expect(flaky.status).toBe(201);
 			const failed = await sb.waitFor(async () => {
 				const e = (await api(sb, `/executions/${flaky.json.executionId}`)).json;
@@ -233,21 +272,35 @@ describe('Benchwork sandbox', () => {
 		});
 
 		test('trigger validation', async () => {
-			const paused = await api(sb, '/workflows/wf_newsletter/trigger', { method: 'POST', body: {} });
+			const paused = await api(sb, '/workflows/wf_newsletter/trigger', {
+				method: 'POST',
+				body: {},
+			});
 			expect(paused.status).toBe(400);
 			expect(paused.json.error.code).toBe('workflow_not_active');
 			expect(paused.json.error.message).toMatch(/^Workflow wf_newsletter is paused; /);
 			const draft = await api(sb, '/workflows/wf_draft_import/trigger', { method: 'POST' });
 			expect(draft.json.error.code).toBe('workflow_not_active');
-			const notJson = await api(sb, '/workflows/wf_orders_sync/trigger', { method: 'POST', raw: '{oops' });
+			const notJson = await api(sb, '/workflows/wf_orders_sync/trigger', {
+				method: 'POST',
+				raw: '{oops',
+			});
 			expect(notJson.status).toBe(400);
-			const arr = await api(sb, '/workflows/wf_orders_sync/trigger', { method: 'POST', body: { payload: [1] } });
+			const arr = await api(sb, '/workflows/wf_orders_sync/trigger', {
+				method: 'POST',
+				body: { payload: [1] },
+			});
 			expect(arr.status).toBe(400);
 			expect(arr.json.error.message).toContain('payload');
 			const missing = await api(sb, '/workflows/wf_missing/trigger', { method: 'POST', body: {} });
 			expect(missing.status).toBe(404);
 			expect(sb.stats().executionsStarted).toEqual({});
-			expect(sb.stats().triggerAttempts).toEqual({ wf_newsletter: 1, wf_draft_import: 1, wf_orders_sync: 2, wf_missing: 1 });
+			expect(sb.stats().triggerAttempts).toEqual({
+				wf_newsletter: 1,
+				wf_draft_import: 1,
+				wf_orders_sync: 2,
+				wf_missing: 1,
+			});
 		});
 
 		test('a workflow with durationMs null runs until finished by control', async () => {
@@ -255,10 +308,18 @@ describe('Benchwork sandbox', () => {
 			const id = r.json.executionId;
 			await new Promise((resolve) => setTimeout(resolve, 300));
 			expect((await api(sb, `/executions/${id}`)).json.status).toBe('running');
-			const finished = await sb.finishExecution(id, { status: 'failed', error: { message: 'boom', step: 'Render PDF' } });
-			expect(finished).toMatchObject({ status: 'failed', error: { message: 'boom', step: 'Render PDF' } });
+			const finished = await sb.finishExecution(id, {
+				status: 'failed',
+				error: { message: 'boom', step: 'Render PDF' },
+			});
+			expect(finished).toMatchObject({
+				status: 'failed',
+				error: { message: 'boom', step: 'Render PDF' },
+			});
 			expect((await api(sb, `/executions/${id}`)).json.status).toBe('failed');
-			await expect(sb.finishExecution(id, { status: 'success' })).rejects.toThrow(/already finished/);
+			await expect(sb.finishExecution(id, { status: 'success' })).rejects.toThrow(
+				/already finished/,
+			);
 			expect(sb.stats().executionsStarted).toEqual({ wf_long_report: 1 });
 		});
 	});
@@ -291,7 +352,8 @@ describe('Benchwork sandbox', () => {
 			expect(t.status).toBe(429);
 			expect(sb.stats().triggerAttempts).toEqual({});
 			expect(sb.stats().rateLimited).toBe(2);
-			for (let i = 0; i < 4; i++) expect((await api(sb, '/workflows', { key: KEYS.starter })).status).toBe(403);
+			for (let i = 0; i < 4; i++)
+				expect((await api(sb, '/workflows', { key: KEYS.starter })).status).toBe(403);
 			const other = await api(sb, '/workflows', { key: KEYS.enterprise2 });
 			expect(other.status).toBe(200);
 			expect(other.headers.get('x-ratelimit-remaining')).toBe('2');
@@ -323,7 +385,10 @@ describe('Benchwork sandbox', () => {
 
 		test('fractionalSeconds sends the reset and Retry-After with milliseconds, for sub-second windows', async () => {
 			let t = 1700000012345;
-			const fixed = await startSandbox({ now: () => t, rateLimit: { limit: 1, windowMs: 250, fractionalSeconds: true } });
+			const fixed = await startSandbox({
+				now: () => t,
+				rateLimit: { limit: 1, windowMs: 250, fractionalSeconds: true },
+			});
 			try {
 				const a = await api(fixed, '/workflows');
 				expect(a.headers.get('x-ratelimit-reset')).toBe('1700000012.5');
@@ -331,8 +396,14 @@ describe('Benchwork sandbox', () => {
 				const b = await api(fixed, '/workflows');
 				expect(b.status).toBe(429);
 				expect(b.headers.get('retry-after')).toBe('0.1');
-				expect(fixed.configure().rateLimit).toEqual({ limit: 1, windowMs: 250, fractionalSeconds: true });
-				expect(() => fixed.configure({ rateLimit: { fractionalSeconds: /** @type {any} */ ('yes') } })).toThrow(/fractionalSeconds must be a boolean/);
+				expect(fixed.configure().rateLimit).toEqual({
+					limit: 1,
+					windowMs: 250,
+					fractionalSeconds: true,
+				});
+				expect(() =>
+					fixed.configure({ rateLimit: { fractionalSeconds: /** @type {any} */ ('yes') } }),
+				).toThrow(/fractionalSeconds must be a boolean/);
 			} finally {
 				await fixed.close();
 			}
@@ -341,7 +412,12 @@ describe('Benchwork sandbox', () => {
 
 	describe('faults', () => {
 		test('a status fault replaces the answer once and counts as a trigger attempt', async () => {
-			sb.addFault({ path: '/trigger', status: 503, body: '<html>bad gateway</html>', contentType: 'text/html' });
+			sb.addFault({
+				path: '/trigger',
+				status: 503,
+				body: '<html>bad gateway</html>',
+				contentType: 'text/html',
+			});
 			const r = await api(sb, '/workflows/wf_orders_sync/trigger', { method: 'POST' });
 			expect(r.status).toBe(503);
 			expect(r.text).toBe('<html>bad gateway</html>');
@@ -364,9 +440,12 @@ describe('Benchwork sandbox', () => {
 
 		test('drop destroys the socket without answering', async () => {
 			sb.addFault({ path: '/trigger', drop: true });
-			await expect(fetch(`${sb.baseUrl}/workflows/wf_orders_sync/trigger`, {
-				method: 'POST', headers: { Authorization: `Bearer ${KEYS.enterprise}` },
-			})).rejects.toThrow();
+			await expect(
+				fetch(`${sb.baseUrl}/workflows/wf_orders_sync/trigger`, {
+					method: 'POST',
+					headers: { Authorization: `Bearer ${KEYS.enterprise}` },
+				}),
+			).rejects.toThrow();
 			const s = sb.stats();
 			expect(s.triggerAttempts).toEqual({ wf_orders_sync: 1 });
 			expect(s.executionsStarted).toEqual({});
@@ -402,11 +481,21 @@ describe('Benchwork sandbox', () => {
 				expect(r.status).toBe(400);
 				expect(r.json.error.message).toMatch(new RegExp(`^${names[i]} `));
 			}
-			const c = await api(sb, '/webhooks', { method: 'POST', body: { url: 'https://x.test/h', events: ['execution.completed'], secret: 'sh' } });
+			const c = await api(sb, '/webhooks', {
+				method: 'POST',
+				body: { url: 'https://x.test/h', events: ['execution.completed'], secret: 'sh' },
+			});
 			expect(c.status).toBe(201);
 			const id = c.json.webhookId;
 			const list = await api(sb, '/webhooks');
-			expect(list.json.webhooks).toEqual([{ webhookId: id, url: 'https://x.test/h', events: ['execution.completed'], createdAt: expect.any(String) }]);
+			expect(list.json.webhooks).toEqual([
+				{
+					webhookId: id,
+					url: 'https://x.test/h',
+					events: ['execution.completed'],
+					createdAt: expect.any(String),
+				},
+			]);
 			expect(sb.webhooks()[0].secret).toBe('sh');
 			expect((await api(sb, `/webhooks/${id}`, { method: 'DELETE' })).status).toBe(204);
 			expect((await api(sb, `/webhooks/${id}`, { method: 'DELETE' })).status).toBe(404);
@@ -419,17 +508,31 @@ describe('Benchwork sandbox', () => {
 			expect((await api(sb, '/webhooks/wh_x', { method: 'DELETE' })).status).toBe(405);
 			sb.configure({ webhookManagement: '404' });
 			expect((await api(sb, '/webhooks')).status).toBe(404);
-			const c = await api(sb, '/webhooks', { method: 'POST', body: { url: 'http://x.test/h', events: ['execution.failed'], secret: 's' } });
+			const c = await api(sb, '/webhooks', {
+				method: 'POST',
+				body: { url: 'http://x.test/h', events: ['execution.failed'], secret: 's' },
+			});
 			expect(c.status).toBe(201);
-			expect((await api(sb, `/webhooks/${c.json.webhookId}`, { method: 'DELETE' })).status).toBe(404);
+			expect((await api(sb, `/webhooks/${c.json.webhookId}`, { method: 'DELETE' })).status).toBe(
+				404,
+			);
 		});
 
 		test('deliveries are signed, retried with the same id, and logged', async () => {
 			const receiver = await startReceiver((n) => (n === 1 ? 500 : 200));
 			try {
-				const c = await api(sb, '/webhooks', { method: 'POST', body: { url: receiver.url, events: ['execution.failed'], secret: 'topsecret' } });
-				await api(sb, '/webhooks', { method: 'POST', body: { url: receiver.url, events: ['execution.completed'], secret: 'other' } });
-				const t = await api(sb, '/workflows/wf_flaky_payments/trigger', { method: 'POST', body: { payload: { invoiceId: 'inv_1' } } });
+				const c = await api(sb, '/webhooks', {
+					method: 'POST',
+					body: { url: receiver.url, events: ['execution.failed'], secret: 'topsecret' },
+				});
+				await api(sb, '/webhooks', {
+					method: 'POST',
+					body: { url: receiver.url, events: ['execution.completed'], secret: 'other' },
+				});
+				const t = await api(sb, '/workflows/wf_flaky_payments/trigger', {
+					method: 'POST',
+					body: { payload: { invoiceId: 'inv_1' } },
+				});
 				await sb.waitFor(() => receiver.received.length >= 2, 5000);
 				const [d1, d2] = receiver.received;
 				expect(d1.headers['content-type']).toBe('application/json');
@@ -439,9 +542,15 @@ describe('Benchwork sandbox', () => {
 				expect(String(d1.headers['x-benchwork-timestamp'])).toMatch(/^\d{10}$/);
 				expect(verifies('topsecret', d1)).toBe(true);
 				expect(verifies('wrong', d1)).toBe(false);
-				expect(d1.headers['x-benchwork-signature']).toBe(signDelivery('topsecret', String(d1.headers['x-benchwork-timestamp']), d1.raw));
+				expect(d1.headers['x-benchwork-signature']).toBe(
+					signDelivery('topsecret', String(d1.headers['x-benchwork-timestamp']), d1.raw),
+				);
 				const body = JSON.parse(d1.raw);
-				expect(body).toMatchObject({ event: 'execution.failed', deliveryId: d1.headers['x-benchwork-delivery'], execution: { id: t.json.executionId, status: 'failed' } });
+				expect(body).toMatchObject({
+					event: 'execution.failed',
+					deliveryId: d1.headers['x-benchwork-delivery'],
+					execution: { id: t.json.executionId, status: 'failed' },
+				});
 				expect(typeof body.createdAt).toBe('string');
 				await sb.waitFor(() => sb.deliveries().length >= 2);
 				expect(sb.deliveries().map((d) => [d.webhookId, d.attempt, d.status])).toEqual([
@@ -457,21 +566,31 @@ describe('Benchwork sandbox', () => {
 			const receiver = await startReceiver(() => 500);
 			try {
 				sb.configure({ deliveryRetries: 1, deliveryRetryDelayMs: 10 });
-				const c = await api(sb, '/webhooks', { method: 'POST', body: { url: receiver.url, events: ['execution.completed'], secret: 'k' } });
+				const c = await api(sb, '/webhooks', {
+					method: 'POST',
+					body: { url: receiver.url, events: ['execution.completed'], secret: 'k' },
+				});
 				const t = await api(sb, '/workflows/wf_long_report/trigger', { method: 'POST' });
 				await sb.finishExecution(t.json.executionId, { status: 'success' });
 				expect(receiver.received).toHaveLength(2);
 				expect(sb.deliveries().map((d) => d.attempt)).toEqual([1, 2]);
 
 				const ok = await sb.deliver({ webhookId: c.json.webhookId });
-				expect(ok).toMatchObject({ status: 500, body: { got: 3 }, deliveryId: expect.stringMatching(/^dlv_/) });
+				expect(ok).toMatchObject({
+					status: 500,
+					body: { got: 3 },
+					deliveryId: expect.stringMatching(/^dlv_/),
+				});
 				expect(verifies('k', receiver.received[2])).toBe(true);
 				await sb.deliver({ webhookId: c.json.webhookId, tamper: { secret: 'forged' } });
 				expect(verifies('k', receiver.received[3])).toBe(false);
 				await sb.deliver({ webhookId: c.json.webhookId, tamper: { timestamp: 1000000000 } });
 				expect(receiver.received[4].headers['x-benchwork-timestamp']).toBe('1000000000');
 				expect(verifies('k', receiver.received[4])).toBe(true);
-				await sb.deliver({ webhookId: c.json.webhookId, tamper: { body: '{"x":1}', omitHeaders: ['X-Benchwork-Event'] } });
+				await sb.deliver({
+					webhookId: c.json.webhookId,
+					tamper: { body: '{"x":1}', omitHeaders: ['X-Benchwork-Event'] },
+				});
 				expect(receiver.received[5].raw).toBe('{"x":1}');
 				expect(receiver.received[5].headers['x-benchwork-event']).toBeUndefined();
 				expect(verifies('k', receiver.received[5])).toBe(false);
@@ -484,15 +603,30 @@ describe('Benchwork sandbox', () => {
 
 	describe('control over HTTP', () => {
 		test('config, faults, stats, workflows, finish, webhooks, deliver, echo, reset', async () => {
-			const cfg = await ctl(sb, 'POST', '/config', { rateLimit: { limit: 5 }, executionDelayMs: 50 });
+			const cfg = await ctl(sb, 'POST', '/config', {
+				rateLimit: { limit: 5 },
+				executionDelayMs: 50,
+			});
 			expect(cfg.status).toBe(200);
-			expect(cfg.json).toMatchObject({ rateLimit: { limit: 5, windowMs: 60000 }, executionDelayMs: 50 });
+			expect(cfg.json).toMatchObject({
+				rateLimit: { limit: 5, windowMs: 60000 },
+				executionDelayMs: 50,
+			});
 			expect((await ctl(sb, 'POST', '/config', { nope: 1 })).status).toBe(400);
 			expect((await api(sb, '/workflows')).headers.get('x-ratelimit-limit')).toBe('5');
 
-			const wf = await ctl(sb, 'PUT', '/workflows/wf_custom', { name: 'Custom', outcome: 'failed', durationMs: null });
+			const wf = await ctl(sb, 'PUT', '/workflows/wf_custom', {
+				name: 'Custom',
+				outcome: 'failed',
+				durationMs: null,
+			});
 			expect(wf.status).toBe(200);
-			expect(wf.json).toMatchObject({ id: 'wf_custom', status: 'active', outcome: 'failed', durationMs: null });
+			expect(wf.json).toMatchObject({
+				id: 'wf_custom',
+				status: 'active',
+				outcome: 'failed',
+				durationMs: null,
+			});
 			expect((await api(sb, '/workflows/wf_custom')).json).not.toHaveProperty('outcome');
 
 			const f = await ctl(sb, 'POST', '/faults', { path: '/executions', status: 502, times: 1 });
@@ -505,21 +639,39 @@ describe('Benchwork sandbox', () => {
 			const fin = await ctl(sb, 'POST', `/executions/${t.json.executionId}/finish`, {});
 			expect(fin.status).toBe(200);
 			expect(fin.json).toMatchObject({ id: t.json.executionId, status: 'failed' });
-			expect((await ctl(sb, 'POST', `/executions/${t.json.executionId}/finish`, { status: 'success' })).status).toBe(409);
-			expect((await ctl(sb, 'POST', '/executions/exe_nope/finish', { status: 'success' })).status).toBe(404);
+			expect(
+				(await ctl(sb, 'POST', `/executions/${t.json.executionId}/finish`, { status: 'success' }))
+					.status,
+			).toBe(409);
+			expect(
+				(await ctl(sb, 'POST', '/executions/exe_nope/finish', { status: 'success' })).status,
+			).toBe(404);
 
 			const stats = await ctl(sb, 'GET', '/stats');
 			expect(stats.json.triggerAttempts).toEqual({ wf_custom: 1 });
 			expect(stats.json.executionsStarted).toEqual({ wf_custom: 1 });
 			expect(stats.json.rateLimited).toBe(0);
-			expect(stats.json.requests[0]).toMatchObject({ method: 'GET', path: '/api/v1/workflows', status: 200, at: expect.any(Number) });
+			expect(stats.json.requests[0]).toMatchObject({
+				method: 'GET',
+				path: '/api/v1/workflows',
+				status: 200,
+				at: expect.any(Number),
+			});
 
 			const receiver = await startReceiver();
 			try {
-				const c = await api(sb, '/webhooks', { method: 'POST', body: { url: receiver.url, events: ['execution.completed'], secret: 'zz' } });
+				const c = await api(sb, '/webhooks', {
+					method: 'POST',
+					body: { url: receiver.url, events: ['execution.completed'], secret: 'zz' },
+				});
 				const hooks = await ctl(sb, 'GET', '/webhooks');
-				expect(hooks.json).toEqual([expect.objectContaining({ webhookId: c.json.webhookId, secret: 'zz' })]);
-				const d = await ctl(sb, 'POST', '/deliver', { webhookId: c.json.webhookId, event: 'execution.completed' });
+				expect(hooks.json).toEqual([
+					expect.objectContaining({ webhookId: c.json.webhookId, secret: 'zz' }),
+				]);
+				const d = await ctl(sb, 'POST', '/deliver', {
+					webhookId: c.json.webhookId,
+					event: 'execution.completed',
+				});
 				expect(d.json).toMatchObject({ status: 200, deliveryId: expect.stringMatching(/^dlv_/) });
 				expect(verifies('zz', receiver.received[0])).toBe(true);
 				expect((await ctl(sb, 'GET', '/deliveries')).json).toHaveLength(1);
@@ -535,7 +687,10 @@ describe('Benchwork sandbox', () => {
 			expect((await api(sb, '/workflows/wf_custom')).status).toBe(404);
 			expect((await ctl(sb, 'GET', '/echo')).json).toEqual([]);
 			expect((await ctl(sb, 'GET', '/webhooks')).json).toEqual([]);
-			expect((await ctl(sb, 'GET', '/config')).json).toMatchObject({ rateLimit: { limit: 60, windowMs: 60000 }, executionDelayMs: 150 });
+			expect((await ctl(sb, 'GET', '/config')).json).toMatchObject({
+				rateLimit: { limit: 60, windowMs: 60000 },
+				executionDelayMs: 150,
+			});
 			const after = await ctl(sb, 'GET', '/stats');
 			expect(after.json.triggerAttempts).toEqual({});
 			expect(after.json.requests).toHaveLength(1);
@@ -547,17 +702,25 @@ describe('Benchwork sandbox', () => {
 		const agent = new http.Agent({ keepAlive: true });
 		/** @type {import('net').Socket} */
 		const socket = await new Promise((resolve, reject) => {
-			http.get(`${other.baseUrl}/workflows`, { agent, headers: { Authorization: `Bearer ${KEYS.enterprise}` } }, (res) => {
-				const connection = res.socket; // detached from the response once it ends
-				res.resume();
-				res.on('end', () => resolve(connection));
-			}).on('error', reject);
+			http
+				.get(
+					`${other.baseUrl}/workflows`,
+					{ agent, headers: { Authorization: `Bearer ${KEYS.enterprise}` } },
+					(res) => {
+						const connection = res.socket; // detached from the response once it ends
+						res.resume();
+						res.on('end', () => resolve(connection));
+					},
+				)
+				.on('error', reject);
 		});
 		await api(other, '/workflows/wf_long_report/trigger', { method: 'POST' });
 		expect(socket.destroyed).toBe(false);
 		await other.close();
 		// close() ends idle keep-alive connections itself instead of waiting for them to time out.
-		await new Promise((resolve) => (socket.destroyed ? resolve(undefined) : socket.once('close', resolve)));
+		await new Promise((resolve) =>
+			socket.destroyed ? resolve(undefined) : socket.once('close', resolve),
+		);
 		expect(socket.destroyed).toBe(true);
 		agent.destroy();
 	});

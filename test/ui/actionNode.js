@@ -3,7 +3,13 @@
 // Operation, the workflow picker searching Benchwork, and a run showing its output.
 const assert = require('assert');
 
-const ACTIONS = ['Get an execution', 'Get many executions', 'Get a workflow', 'Get many workflows', 'Trigger a workflow'];
+const ACTIONS = [
+	'Get an execution',
+	'Get many executions',
+	'Get a workflow',
+	'Get many workflows',
+	'Trigger a workflow',
+];
 
 async function checkActionNode(editor, check, { credentialName }) {
 	const { page } = editor;
@@ -11,22 +17,38 @@ async function checkActionNode(editor, check, { credentialName }) {
 	await check('the nodes panel finds “Benchwork” and lists its five actions', async () => {
 		await editor.manualTriggerWithPanel();
 		await editor.searchNodePanel('Benchwork');
-		assert.ok((await editor.panelItems()).includes('Benchwork'), `panel shows ${await editor.panelItems()}`);
+		assert.ok(
+			(await editor.panelItems()).includes('Benchwork'),
+			`panel shows ${await editor.panelItems()}`,
+		);
 		await editor.screenshot('nodes-panel-search');
 		await editor.clickPanelItem('Benchwork');
-		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Trigger a workflow' }).waitFor();
+		await page
+			.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Trigger a workflow' })
+			.waitFor();
 		const items = await editor.panelItems();
-		for (const action of ACTIONS) assert.ok(items.includes(action), `"${action}" missing from ${JSON.stringify(items)}`);
+		for (const action of ACTIONS)
+			assert.ok(items.includes(action), `"${action}" missing from ${JSON.stringify(items)}`);
 		await editor.screenshot('benchwork-actions');
 	});
 
-	await check(`choosing “Get a workflow” adds the node with the credential “${credentialName}” selected`, async () => {
-		await editor.clickPanelItem('Get a workflow');
-		await editor.ndv().waitFor();
-		const credential = await editor.ndv().locator('[data-test-id="node-credentials-select"] input').inputValue();
-		assert.strictEqual(credential, credentialName);
-		assert.deepStrictEqual(await editor.parameterNames(), ['resource', 'operation', 'workflowId']);
-	});
+	await check(
+		`choosing “Get a workflow” adds the node with the credential “${credentialName}” selected`,
+		async () => {
+			await editor.clickPanelItem('Get a workflow');
+			await editor.ndv().waitFor();
+			const credential = await editor
+				.ndv()
+				.locator('[data-test-id="node-credentials-select"] input')
+				.inputValue();
+			assert.strictEqual(credential, credentialName);
+			assert.deepStrictEqual(await editor.parameterNames(), [
+				'resource',
+				'operation',
+				'workflowId',
+			]);
+		},
+	);
 
 	await check('Execution → Get Many shows Limit and Filters, and no Workflow picker', async () => {
 		await editor.choose('resource', 'Execution');
@@ -34,36 +56,56 @@ async function checkActionNode(editor, check, { credentialName }) {
 		const names = await editor.parameterNames();
 		assert.deepStrictEqual(names.slice(0, 3), ['resource', 'operation', 'limit']);
 		assert.ok(!names.includes('workflowId'), names.join(', '));
-		assert.ok(await editor.ndv().getByText('Filters', { exact: true }).isVisible(), 'Filters shown');
+		assert.ok(
+			await editor.ndv().getByText('Filters', { exact: true }).isVisible(),
+			'Filters shown',
+		);
 		await editor.screenshot('execution-get-many');
 	});
 
-	await check('Workflow → Trigger shows Workflow, Payload and Options', async () => {
+	await check('Workflow → Trigger shows Workflow, Payload and Wait for Completion', async () => {
 		await editor.choose('resource', 'Workflow');
 		await editor.choose('operation', 'Trigger');
-		assert.deepStrictEqual(await editor.parameterNames(), ['resource', 'operation', 'workflowId', 'payload']);
-		assert.ok(await editor.ndv().getByText('Options', { exact: true }).isVisible(), 'Options shown');
+		assert.deepStrictEqual(await editor.parameterNames(), [
+			'resource',
+			'operation',
+			'workflowId',
+			'payload',
+			'waitForCompletion',
+		]);
 	});
 
-	await check('Timeout and Poll Interval are offered only once Wait for Completion is on', async () => {
-		const offered = async () => [...(await editor.parameterNames()), ...(await editor.collectionOptions())].join(' | ');
-		const before = await offered();
-		assert.ok(!/timeout|poll ?interval/i.test(before), `offered before waiting is on: ${before}`);
-		if (!(await editor.parameterNames()).includes('waitForCompletion')) await editor.addCollectionOption('Wait for Completion');
-		await editor.switchOn('waitForCompletion');
-		const after = await offered();
-		assert.match(after, /timeout/i, `not offered with waiting on: ${after}`);
-		assert.match(after, /poll ?interval/i, `not offered with waiting on: ${after}`);
-		await editor.screenshot('trigger-wait-for-completion');
-	});
+	await check(
+		'Timeout and Poll Interval are offered only once Wait for Completion is on',
+		async () => {
+			const offered = async () =>
+				[...(await editor.parameterNames()), ...(await editor.collectionOptions())].join(' | ');
+			const before = await offered();
+			assert.ok(!/timeout|poll ?interval/i.test(before), `offered before waiting is on: ${before}`);
+			if (!(await editor.parameterNames()).includes('waitForCompletion'))
+				await editor.addCollectionOption('Wait for Completion');
+			await editor.switchOn('waitForCompletion');
+			const after = await offered();
+			assert.match(after, /timeout/i, `not offered with waiting on: ${after}`);
+			assert.match(after, /poll ?interval/i, `not offered with waiting on: ${after}`);
+			await editor.screenshot('trigger-wait-for-completion');
+		},
+	);
 
-	await check('the Workflow list searches Benchwork by name and picks “Payment capture”', async () => {
-		await editor.choose('operation', 'Get');
-		const listed = await editor.pickFromList('workflowId', 'pay', 'Payment capture', { screenshot: 'benchwork-node' });
-		assert.deepStrictEqual(listed, ['Payment capture (active)']);
-		const shown = await page.locator('[data-test-id="parameter-input-workflowId"] [data-test-id="rlc-input"]').inputValue();
-		assert.match(shown, /^Payment capture/);
-	});
+	await check(
+		'the Workflow list searches Benchwork by name and picks “Payment capture”',
+		async () => {
+			await editor.choose('operation', 'Get');
+			const listed = await editor.pickFromList('workflowId', 'pay', 'Payment capture', {
+				screenshot: 'benchwork-node',
+			});
+			assert.deepStrictEqual(listed, ['Payment capture (active)']);
+			const shown = await page
+				.locator('[data-test-id="parameter-input-workflowId"] [data-test-id="rlc-input"]')
+				.inputValue();
+			assert.match(shown, /^Payment capture/);
+		},
+	);
 
 	await check('Execute step outputs the picked workflow as one item', async () => {
 		await editor.executeStep();
@@ -76,8 +118,12 @@ async function checkActionNode(editor, check, { credentialName }) {
 
 	await check('By ID flags a malformed workflow ID in the editor, and not a good one', async () => {
 		await editor.locatorMode('workflowId', 'By ID');
-		const input = page.locator('[data-test-id="parameter-input-workflowId"] [data-test-id="rlc-input"]');
-		const issues = page.locator('[data-test-id="parameter-input-workflowId"] [data-test-id="parameter-issues"], [data-test-id="resource-locator-workflowId"] [data-test-id="parameter-issues"]');
+		const input = page.locator(
+			'[data-test-id="parameter-input-workflowId"] [data-test-id="rlc-input"]',
+		);
+		const issues = page.locator(
+			'[data-test-id="parameter-input-workflowId"] [data-test-id="parameter-issues"], [data-test-id="resource-locator-workflowId"] [data-test-id="parameter-issues"]',
+		);
 		await input.fill('wf_orders_sync');
 		await input.blur();
 		await page.waitForTimeout(500);

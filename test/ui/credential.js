@@ -11,29 +11,38 @@ async function checkCredentialDialog(editor, check, { goodKey }) {
 	const apiKey = dialog.locator('[data-test-id="parameter-input-apiKey"] input');
 	const save = page.locator('[data-test-id="credential-save-button"]');
 
-	await check('the credential dialog’s test passes with the demo key (Retry tests again)', async () => {
-		await editor.ndv().locator('[data-test-id="credential-edit-button"]').click();
-		await success.waitFor({ state: 'visible' });
-		await success.getByText('Retry').click();
-		await success.waitFor({ state: 'visible' });
-		assert.match(await success.innerText(), /Connection tested successfully/);
-		await editor.screenshot('credential-test-ok');
-	});
+	await check(
+		'the credential dialog’s test passes with the demo key (Retry tests again)',
+		async () => {
+			await editor.ndv().locator('[data-test-id="credential-edit-button"]').click();
+			await success.waitFor({ state: 'visible' });
+			await success.getByText('Retry').click();
+			await success.waitFor({ state: 'visible' });
+			assert.match(await success.innerText(), /Connection tested successfully/);
+			await editor.screenshot('credential-test-ok');
+		},
+	);
 
-	await check('a wrong key fails the test with the package’s 401 message, and the right key passes again', async () => {
-		await apiKey.fill('bw_live_wrong_key_from_the_ui_test');
-		await save.click();
-		await dialog.getByText('Couldn’t connect with these settings').waitFor();
-		await dialog.getByText('More details').click();
-		const message = dialog.getByText(/did not accept this API key \(401\)/);
-		await message.waitFor();
-		assert.match(await message.innerText(), /Settings → API Keys/);
-		assert.ok(!(await dialog.innerText()).includes('bw_live_wrong_key_from_the_ui_test'), 'the key is not shown in the message');
-		await editor.screenshot('credential-test-401');
-		await apiKey.fill(goodKey);
-		await save.click();
-		await success.waitFor({ state: 'visible' });
-	});
+	await check(
+		'a wrong key fails the test with the package’s 401 message, and the right key passes again',
+		async () => {
+			await apiKey.fill('bw_live_wrong_key_from_the_ui_test');
+			await save.click();
+			await dialog.getByText('Couldn’t connect with these settings').waitFor();
+			await dialog.getByText('More details').click();
+			const message = dialog.getByText(/did not accept this API key \(401\)/);
+			await message.waitFor();
+			assert.match(await message.innerText(), /Settings → API Keys/);
+			assert.ok(
+				!(await dialog.innerText()).includes('bw_live_wrong_key_from_the_ui_test'),
+				'the key is not shown in the message',
+			);
+			await editor.screenshot('credential-test-401');
+			await apiKey.fill(goodKey);
+			await save.click();
+			await success.waitFor({ state: 'visible' });
+		},
+	);
 
 	// Close the dialog with its own close button (Escape would close the node panel as well).
 	if (await dialog.isVisible()) {

@@ -40,9 +40,17 @@ async function main() {
 	requireChromium();
 	fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
 	demo = await stages.run('start the demo (fresh state, free ports)', () =>
-		startDemo({ stateDir: path.join(DEFAULT_STATE_DIR, 'ui-test'), port: 0, sandboxPort: 0, fresh: true, log: (t) => console.log(`[ui] ${t}`) }),
+		startDemo({
+			stateDir: path.join(DEFAULT_STATE_DIR, 'ui-test'),
+			port: 0,
+			sandboxPort: 0,
+			fresh: true,
+			log: (t) => console.log(`[ui] ${t}`),
+		}),
 	);
-	console.log(`[ui] n8n ${demo.line.n8nVersion} at ${demo.editorUrl}, sandbox at ${demo.sandbox.baseUrl}`);
+	console.log(
+		`[ui] n8n ${demo.line.n8nVersion} at ${demo.editorUrl}, sandbox at ${demo.sandbox.baseUrl}`,
+	);
 	browser = await stages.run('launch Chromium', () => launchBrowser());
 	const editor = new Editor(browser.page, demo.editorUrl);
 
@@ -53,11 +61,22 @@ async function main() {
 			await editor.screenshot('signed-in');
 		}),
 	);
-	await stages.run('Benchwork node', () => checkActionNode(editor, check, { credentialName: CREDENTIAL_NAME }));
-	await stages.run('credential dialog', () => checkCredentialDialog(editor, check, { goodKey: DEMO_KEY }));
-	await stages.run('Benchwork Trigger', () => checkTriggerNode(editor, check, { baseUrl: demo.editorUrl }));
+	await stages.run('Benchwork node', () =>
+		checkActionNode(editor, check, { credentialName: CREDENTIAL_NAME }),
+	);
+	await stages.run('credential dialog', () =>
+		checkCredentialDialog(editor, check, { goodKey: DEMO_KEY }),
+	);
+	await stages.run('Benchwork Trigger', () =>
+		checkTriggerNode(editor, check, { baseUrl: demo.editorUrl }),
+	);
 	await stages.run('trigger example', () =>
-		checkTriggerExample(editor, check, { rest: demo.rest, sandbox: demo.sandbox, key: DEMO_KEY, examples: demo.examples }),
+		checkTriggerExample(editor, check, {
+			rest: demo.rest,
+			sandbox: demo.sandbox,
+			key: DEMO_KEY,
+			examples: demo.examples,
+		}),
 	);
 }
 

@@ -3,8 +3,10 @@ import type { INodeProperties, INodePropertyModeValidation } from 'n8n-workflow'
 /** The shape of a Benchwork ID, for the editor's hint (the node checks again before sending). */
 const ID_SHAPE = '\\s*[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}\\s*';
 
-export const WORKFLOW_HINT = 'Pick a workflow from the list, or enter its ID (such as wf_orders_sync).';
-export const EXECUTION_HINT = 'Pick an execution from the list, or enter its ID (such as exe_1042).';
+export const WORKFLOW_HINT =
+	'Pick a workflow from the list, or enter its ID (such as wf_orders_sync).';
+export const EXECUTION_HINT =
+	'Pick an execution from the list, or enter its ID (such as exe_1042).';
 
 function idValidation(example: string, what: string): INodePropertyModeValidation[] {
 	return [

@@ -5,7 +5,12 @@ import { NodeOperationError } from 'n8n-workflow';
  * A problem with what the user entered, found before any request: names the field and the fix.
  * The router adds the item (`[item N]`) to every error, this one included.
  */
-export function inputError(node: INode, field: string, problem: string, fix: string): NodeOperationError {
+export function inputError(
+	node: INode,
+	field: string,
+	problem: string,
+	fix: string,
+): NodeOperationError {
 	return new NodeOperationError(node, `${field}: ${problem}`, { description: fix });
 }
 

@@ -40,11 +40,20 @@ export function listDescription(filters: ListFilters): INodeProperties[] {
 }
 
 /** Limit and filters of a Get Many, checked, as Benchwork's query. */
-export function readListQuery(this: IExecuteFunctions, itemIndex: number, filters: ListFilters): IDataObject {
+export function readListQuery(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	filters: ListFilters,
+): IDataObject {
 	const values = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = { limit: readLimit.call(this, itemIndex) };
 	const status = readChoice.call(this, values, 'status', 'Filters → Status', filters.statuses);
-	const id = readText.call(this, values, filters.idFilter.key, `Filters → ${filters.idFilter.label}`);
+	const id = readText.call(
+		this,
+		values,
+		filters.idFilter.key,
+		`Filters → ${filters.idFilter.label}`,
+	);
 	if (status) qs.status = status;
 	if (id) qs[filters.idFilter.key] = id;
 	return qs;

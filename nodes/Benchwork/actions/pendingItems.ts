@@ -34,7 +34,10 @@ export class PendingItems {
 	/** Tracks an item's pending output; `later` ones are collected by settle(). */
 	add(pending: PendingOutput, itemIndex: number, later: boolean): Promise<Outcome> {
 		const outcome = pending.output.then(
-			(items): Outcome => ({ itemIndex, output: items.map((json) => ({ json, pairedItem: { item: itemIndex } })) }),
+			(items): Outcome => ({
+				itemIndex,
+				output: items.map((json) => ({ json, pairedItem: { item: itemIndex } })),
+			}),
 			(error: unknown): Outcome => {
 				const failed = { itemIndex, error: this.mark(error, itemIndex) };
 				if (this.failFast && !this.firstFailure) {
@@ -52,7 +55,9 @@ export class PendingItems {
 	/** Every later outcome, in input order; without Continue On Fail, only the first failure as soon as it happens. */
 	async settle(): Promise<Outcome[]> {
 		const outcomes = Promise.all(this.later.map((entry) => entry.outcome));
-		const settled = this.failFast ? await Promise.race([outcomes, this.failed.then((failure) => [failure])]) : await outcomes;
+		const settled = this.failFast
+			? await Promise.race([outcomes, this.failed.then((failure) => [failure])])
+			: await outcomes;
 		return this.firstFailure ? [this.firstFailure] : settled;
 	}
 

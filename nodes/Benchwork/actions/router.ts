@@ -19,13 +19,20 @@ function operationFor(this: IExecuteFunctions, itemIndex: number): BenchworkOper
 	const operation = this.getNodeParameter('operation', itemIndex) as string;
 	const found = operations[resource]?.[operation];
 	if (!found) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	return found;
 }
 
 /** The one place an error gets its item: n8n's item context and the `[item N]` marker. */
-function markItem(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function markItem(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.message = `${error.message} [item ${itemIndex}]`;
 		error.context = { ...error.context, itemIndex };
@@ -43,7 +50,11 @@ type StartedBy = StartedRun & { itemIndex: number };
  * When an item fails the node part-way, n8n drops the output of the other items: say which
  * Benchwork runs they already started, so a re-run does not start them again unnoticed.
  */
-function nameStartedRuns(error: NodeApiError | NodeOperationError, started: StartedBy[], itemIndex: number): void {
+function nameStartedRuns(
+	error: NodeApiError | NodeOperationError,
+	started: StartedBy[],
+	itemIndex: number,
+): void {
 	const others = started.filter((run) => run.itemIndex !== itemIndex);
 	if (others.length === 0) return;
 	const ids = others.map((run) => run.executionId);
@@ -58,7 +69,10 @@ function nameStartedRuns(error: NodeApiError | NodeOperationError, started: Star
 }
 
 /** An item's output under Continue On Fail: the error, its fix, and the run it started, if any. */
-function failedItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+function failedItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
 	return {
 		json: {
 			error: error.message,
@@ -69,7 +83,8 @@ function failedItem(error: NodeApiError | NodeOperationError, itemIndex: number)
 	};
 }
 
-type Prepared = { operation: BenchworkOperation<unknown>; params: unknown } | { failed: INodeExecutionData };
+type Prepared =
+	{ operation: BenchworkOperation<unknown>; params: unknown } | { failed: INodeExecutionData };
 
 /**
  * Owns the item loop. Every item's parameters are checked first, so bad input fails the run
@@ -96,7 +111,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const output: INodeExecutionData[][] = [];
 	const started: StartedBy[] = [];
-	const pending = new PendingItems((error, itemIndex) => markItem.call(this, error, itemIndex), !continueOnFail);
+	const pending = new PendingItems(
+		(error, itemIndex) => markItem.call(this, error, itemIndex),
+		!continueOnFail,
+	);
 	const failNode = (error: NodeApiError | NodeOperationError, itemIndex: number) => {
 		pending.abandonAll();
 		nameStartedRuns(error, started, itemIndex);
@@ -104,7 +122,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 	const take = (outcome: Outcome) => {
 		if (outcome.error && !continueOnFail) throw failNode(outcome.error, outcome.itemIndex);
-		output[outcome.itemIndex] = outcome.error ? [failedItem(outcome.error, outcome.itemIndex)] : outcome.output ?? [];
+		output[outcome.itemIndex] = outcome.error
+			? [failedItem(outcome.error, outcome.itemIndex)]
+			: (outcome.output ?? []);
 	};
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

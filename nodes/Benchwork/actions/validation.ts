@@ -8,18 +8,35 @@ const MAX_ID_LENGTH = 200;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Reads a resource-locator or text id and checks it can name exactly one Benchwork object. */
-export function readId(this: IExecuteFunctions, parameter: string, label: string, itemIndex: number, listHint: string): string {
+export function readId(
+	this: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	itemIndex: number,
+	listHint: string,
+): string {
 	const raw = this.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
 	return checkId.call(this, raw, label, listHint);
 }
 
-export function checkId(this: IExecuteFunctions, raw: unknown, label: string, listHint: string): string {
+export function checkId(
+	this: IExecuteFunctions,
+	raw: unknown,
+	label: string,
+	listHint: string,
+): string {
 	const node = this.getNode();
 	if (typeof raw === 'number' && Number.isFinite(raw)) raw = String(raw);
-	if (typeof raw !== 'string') throw inputError(node, label, `expected text, got ${describe(raw)}`, listHint);
+	if (typeof raw !== 'string')
+		throw inputError(node, label, `expected text, got ${describe(raw)}`, listHint);
 	const id = raw.trim();
 	if (id === '') throw inputError(node, label, 'is empty', listHint);
-	if (isDotSegment(id) || id.length > MAX_ID_LENGTH || hasControlCharacter(id) || LONE_SURROGATE.test(id)) {
+	if (
+		isDotSegment(id) ||
+		id.length > MAX_ID_LENGTH ||
+		hasControlCharacter(id) ||
+		LONE_SURROGATE.test(id)
+	) {
 		throw inputError(node, label, `${describe(id)} is not a valid ID`, listHint);
 	}
 	return id;
@@ -50,13 +67,23 @@ export function readChoice(
 	const raw = filters[key];
 	if (raw === undefined || raw === '') return undefined;
 	if (typeof raw !== 'string' || !allowed.includes(raw)) {
-		throw inputError(this.getNode(), label, `${describe(raw)} is not one of ${allowed.join(', ')}`, `Choose one of: ${allowed.join(', ')}.`);
+		throw inputError(
+			this.getNode(),
+			label,
+			`${describe(raw)} is not one of ${allowed.join(', ')}`,
+			`Choose one of: ${allowed.join(', ')}.`,
+		);
 	}
 	return raw;
 }
 
 /** Reads an optional text filter; blank means "no filter". */
-export function readText(this: IExecuteFunctions, filters: IDataObject, key: string, label: string): string | undefined {
+export function readText(
+	this: IExecuteFunctions,
+	filters: IDataObject,
+	key: string,
+	label: string,
+): string | undefined {
 	const raw = filters[key];
 	if (raw === undefined || raw === null) return undefined;
 	if (typeof raw === 'string' && raw.trim() === '') return undefined;
@@ -64,14 +91,24 @@ export function readText(this: IExecuteFunctions, filters: IDataObject, key: str
 }
 
 /** A boolean switch, also as an expression's text ("true"/"false"); anything else is refused. */
-export function readSwitch(this: IExecuteFunctions, parameter: string, label: string, itemIndex: number): boolean {
+export function readSwitch(
+	this: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	itemIndex: number,
+): boolean {
 	const raw = this.getNodeParameter(parameter, itemIndex, false) as unknown;
 	if (typeof raw === 'boolean') return raw;
 	if (raw === undefined || raw === null || raw === '') return false;
 	const text = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
 	if (text === 'true') return true;
 	if (text === 'false') return false;
-	throw inputError(this.getNode(), label, `${describe(raw)} is not true or false`, `Turn ${label} on or off, or make its expression give true or false.`);
+	throw inputError(
+		this.getNode(),
+		label,
+		`${describe(raw)} is not true or false`,
+		`Turn ${label} on or off, or make its expression give true or false.`,
+	);
 }
 
 function hasControlCharacter(text: string): boolean {

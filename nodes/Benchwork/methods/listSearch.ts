@@ -2,7 +2,10 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { fetchList, matches, PAGE, workflowChoices } from '../transport';
 
-export async function searchWorkflows(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchWorkflows(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return { results: await workflowChoices.call(this, filter) };
 }
 
@@ -12,10 +15,15 @@ function executionLabel(execution: IDataObject): string {
 	return `${workflow} · ${String(execution.status ?? 'unknown')}${started} (${String(execution.id)})`;
 }
 
-export async function searchExecutions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchExecutions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const executions = await fetchList.call(this, 'executions', { limit: PAGE });
 	const results = executions
-		.filter((execution) => matches(filter, execution.id, execution.workflowId, execution.workflowName, execution.status))
+		.filter((execution) =>
+			matches(filter, execution.id, execution.workflowId, execution.workflowName, execution.status),
+		)
 		.map((execution) => ({ name: executionLabel(execution), value: String(execution.id) }));
 	return { results };
 }

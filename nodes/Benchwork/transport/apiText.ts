@@ -20,7 +20,10 @@ export function redact(text: string, secrets: readonly string[]): string {
 export function quotable(text: string, secrets: readonly string[]): string {
 	// Read a bounded prefix (with room for a secret that straddles its end) before any pattern runs.
 	const longestSecret = Math.max(0, ...secrets.map((secret) => secret.length));
-	const prefix = text.length > MAX_BODY_READ + longestSecret ? text.slice(0, MAX_BODY_READ + longestSecret) : text;
+	const prefix =
+		text.length > MAX_BODY_READ + longestSecret
+			? text.slice(0, MAX_BODY_READ + longestSecret)
+			: text;
 	const clean = redact(prefix, secrets).trim();
 	return clean.length > MAX_QUOTED ? `${clean.slice(0, MAX_QUOTED)}…` : clean;
 }
@@ -28,7 +31,8 @@ export function quotable(text: string, secrets: readonly string[]): string {
 /** A proxy's error page: not worth quoting. Linear checks on a bounded prefix only. */
 function looksLikeMarkup(text: string): boolean {
 	const head = text.slice(0, 512).toLowerCase();
-	if (head.startsWith('<!doctype') || head.startsWith('<html') || head.startsWith('<?xml')) return true;
+	if (head.startsWith('<!doctype') || head.startsWith('<html') || head.startsWith('<?xml'))
+		return true;
 	return /<\/?[a-z][a-z0-9]*[\s>/]/.test(head);
 }
 
@@ -49,7 +53,8 @@ export function apiErrorText(body: unknown, secrets: readonly string[] = []): st
 		if (text === '' || looksLikeMarkup(text)) return undefined;
 		return quotable(text, secrets);
 	}
-	const record = value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+	const record =
+		value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
 	if (!record) return undefined;
 	const error = record.error;
 	const candidates = [

@@ -18,5 +18,7 @@ export function parseBody(body: unknown): unknown {
 
 /** A JSON object, or undefined for anything else (a list, text, null). */
 export function asObject(value: unknown): Record<string, unknown> | undefined {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+	return value && typeof value === 'object' && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: undefined;
 }

@@ -8,10 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 export type BenchworkContext =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IHookFunctions
-	| IWebhookFunctions;
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export const CREDENTIAL_TYPE = 'benchworkApi';
 export const DEFAULT_BASE_URL = 'https://benchwork.app/api/v1';
@@ -42,7 +39,11 @@ export function displayUrl(baseUrl: string): string {
 	}
 }
 
-function credentialError(context: BenchworkContext, message: string, fix: string): NodeOperationError {
+function credentialError(
+	context: BenchworkContext,
+	message: string,
+	fix: string,
+): NodeOperationError {
 	return new NodeOperationError(context.getNode(), message, { description: fix });
 }
 
@@ -65,7 +66,8 @@ export function readBenchworkCredential(context: BenchworkContext): Promise<Benc
 async function readOnce(context: BenchworkContext): Promise<BenchworkCredential> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	const fixUrl = 'Open the Benchwork API credential and set Base URL to something like https://benchwork.app/api/v1.';
+	const fixUrl =
+		'Open the Benchwork API credential and set Base URL to something like https://benchwork.app/api/v1.';
 	let parsed: URL | undefined;
 	try {
 		parsed = new URL(baseUrl);
@@ -73,7 +75,11 @@ async function readOnce(context: BenchworkContext): Promise<BenchworkCredential>
 		parsed = undefined;
 	}
 	if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-		throw credentialError(context, `The credential's Base URL "${displayUrl(baseUrl)}" is not an http(s) URL`, fixUrl);
+		throw credentialError(
+			context,
+			`The credential's Base URL "${displayUrl(baseUrl)}" is not an http(s) URL`,
+			fixUrl,
+		);
 	}
 	if (parsed.search !== '' || parsed.hash !== '' || /[?#]/.test(baseUrl)) {
 		throw credentialError(

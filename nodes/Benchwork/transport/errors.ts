@@ -17,7 +17,11 @@ function withApiText(message: string, apiText: string | undefined): string {
 	return apiText ? `${message}: ${apiText}` : message;
 }
 
-function statusMessage(status: number, subject: RequestSubject, apiText: string | undefined): [string, string] {
+function statusMessage(
+	status: number,
+	subject: RequestSubject,
+	apiText: string | undefined,
+): [string, string] {
 	switch (status) {
 		case 400:
 			return [
@@ -57,7 +61,10 @@ function statusMessage(status: number, subject: RequestSubject, apiText: string 
 		];
 	}
 	return [
-		withApiText(`Benchwork answered ${subject.method} ${subject.path} with HTTP ${status}`, apiText),
+		withApiText(
+			`Benchwork answered ${subject.method} ${subject.path} with HTTP ${status}`,
+			apiText,
+		),
 		'This status is not documented by the Benchwork API. Check the base URL in the credential.',
 	];
 }
@@ -84,7 +91,12 @@ export function httpStatusError(
 }
 
 /** Benchwork's API never redirects: a 3xx means the base URL (or a proxy) is not the API. */
-export function redirectError(node: INode, status: number, location: string | undefined, shownBaseUrl: string): NodeApiError {
+export function redirectError(
+	node: INode,
+	status: number,
+	location: string | undefined,
+	shownBaseUrl: string,
+): NodeApiError {
 	let target = 'another address';
 	if (location) {
 		try {
@@ -107,7 +119,12 @@ export function redirectError(node: INode, status: number, location: string | un
  * Network failure (nothing or no complete answer came back). The message words the cause
  * instead of quoting the code: n8n rewrites messages that contain a bare error code.
  */
-export function networkError(node: INode, code: string | undefined, shownBaseUrl: string, detail?: string): NodeApiError {
+export function networkError(
+	node: INode,
+	code: string | undefined,
+	shownBaseUrl: string,
+	detail?: string,
+): NodeApiError {
 	const message = `Could not get an answer from Benchwork at ${shownBaseUrl}: ${networkReason(code)}`;
 	let description =
 		'Check that the base URL in the credential is right and that n8n can reach it (network, proxy, firewall). Calls that are safe to repeat were already retried.';
@@ -119,9 +136,14 @@ export function networkError(node: INode, code: string | undefined, shownBaseUrl
 /** A failure before anything left n8n (for example a payload that cannot be serialised). */
 export function localError(node: INode, error: unknown): NodeOperationError {
 	const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown';
-	return new NodeOperationError(node, `The request to Benchwork could not be prepared, so nothing was sent: ${reason}`, {
-		description: 'Nothing reached Benchwork. Check the Payload (it must be a JSON object that can be serialised).',
-	});
+	return new NodeOperationError(
+		node,
+		`The request to Benchwork could not be prepared, so nothing was sent: ${reason}`,
+		{
+			description:
+				'Nothing reached Benchwork. Check the Payload (it must be a JSON object that can be serialised).',
+		},
+	);
 }
 
 export function cancelledError(node: INode): NodeOperationError {

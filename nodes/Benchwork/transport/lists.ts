@@ -13,7 +13,11 @@ export async function fetchList(
 	collection: 'workflows' | 'executions',
 	qs: IDataObject,
 ): Promise<IDataObject[]> {
-	const response = await benchworkApiRequest.call(this, { method: 'GET', path: apiPath(collection), qs });
+	const response = await benchworkApiRequest.call(this, {
+		method: 'GET',
+		path: apiPath(collection),
+		qs,
+	});
 	const list = response[collection];
 	return Array.isArray(list) ? (list as IDataObject[]) : [];
 }
@@ -26,10 +30,15 @@ export function matches(filter: string | undefined, ...texts: unknown[]): boolea
 }
 
 /** Benchwork workflows as choices "Name (status)" valued by ID, narrowed by `filter`. */
-export async function workflowChoices(this: BenchworkContext, filter?: string): Promise<INodePropertyOptions[]> {
+export async function workflowChoices(
+	this: BenchworkContext,
+	filter?: string,
+): Promise<INodePropertyOptions[]> {
 	const workflows = await fetchList.call(this, 'workflows', { limit: PAGE });
 	return workflows
-		.filter((workflow) => typeof workflow.id === 'string' && matches(filter, workflow.name, workflow.id))
+		.filter(
+			(workflow) => typeof workflow.id === 'string' && matches(filter, workflow.name, workflow.id),
+		)
 		.map((workflow) => ({
 			name: `${String(workflow.name ?? workflow.id)} (${String(workflow.status ?? 'unknown')})`,
 			value: String(workflow.id),

@@ -68,7 +68,12 @@ function resetAtMs(headers: IDataObject | undefined, now: number): number | unde
 }
 
 /** Records the window an answer reports; an answer other than 429 also ends a refusal streak. */
-export function recordAnswer(key: string, status: number, headers: IDataObject | undefined, now = Date.now()): void {
+export function recordAnswer(
+	key: string,
+	status: number,
+	headers: IDataObject | undefined,
+	now = Date.now(),
+): void {
 	const state = stateOf(key);
 	state.remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
 	state.resetAtMs = resetAtMs(headers, now);
@@ -86,7 +91,11 @@ export function recordAnswer(key: string, status: number, headers: IDataObject |
  */
 export function reserveCall(key: string, now = Date.now()): number {
 	const state = stateOf(key);
-	if (state.remaining !== undefined && state.resetAtMs !== undefined && state.remaining - state.inFlight <= 0) {
+	if (
+		state.remaining !== undefined &&
+		state.resetAtMs !== undefined &&
+		state.remaining - state.inFlight <= 0
+	) {
 		const wait = state.resetAtMs - now;
 		if (wait > 0 && wait <= MAX_RATE_LIMIT_WAIT_MS) return wait;
 	}
@@ -108,13 +117,21 @@ export function releaseCall(key: string): void {
  * refused everyone that long, later items give up at once instead of each waiting it out again.
  * Any other answer ends the streak, and so does a pause longer than any wait between retries.
  */
-export function noteRefusal(key: string, headers: IDataObject | undefined, refusedForMs: number, now = Date.now()): boolean {
+export function noteRefusal(
+	key: string,
+	headers: IDataObject | undefined,
+	refusedForMs: number,
+	now = Date.now(),
+): boolean {
 	const state = stateOf(key);
 	const remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
 	const reset = resetAtMs(headers, now);
 	const progress =
-		remaining === 0 && reset !== undefined && (state.lastRefusedResetAtMs === undefined || reset > state.lastRefusedResetAtMs);
-	if (state.lastStalledAtMs !== undefined && now - state.lastStalledAtMs > STREAK_GAP_MS) state.stalledRefusals = 0;
+		remaining === 0 &&
+		reset !== undefined &&
+		(state.lastRefusedResetAtMs === undefined || reset > state.lastRefusedResetAtMs);
+	if (state.lastStalledAtMs !== undefined && now - state.lastStalledAtMs > STREAK_GAP_MS)
+		state.stalledRefusals = 0;
 	if (progress) {
 		state.lastRefusedResetAtMs = reset;
 		state.stalledRefusals = 0;

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	NodeApiError,
+} from 'n8n-workflow';
 
 import { parseBody } from './body';
 import type { BenchworkContext } from './credential';
@@ -8,7 +13,14 @@ import { cancelledError, httpStatusError, localError, networkError, redirectErro
 import { isTransientCode, isUnsentCode, networkErrorCode } from './networkCodes';
 import { noteRefusal, recordAnswer, releaseCall, reserveCall, waitAfter429 } from './rateLimit';
 import type { Method } from './retryPolicy';
-import { backoff, isRepeatable, isTransientStatus, MAX_TRANSIENT_RETRIES, NOT_RESENT, NOTHING_SENT } from './retryPolicy';
+import {
+	backoff,
+	isRepeatable,
+	isTransientStatus,
+	MAX_TRANSIENT_RETRIES,
+	NOT_RESENT,
+	NOTHING_SENT,
+} from './retryPolicy';
 import { waitUnlessCancelled } from './wait';
 
 export interface BenchworkRequest extends RequestSubject {
@@ -35,7 +47,9 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 function cancelSignal(context: BenchworkContext): AbortSignal | undefined {
 	const candidate = context as Partial<IExecuteFunctions>;
-	return typeof candidate.getExecutionCancelSignal === 'function' ? candidate.getExecutionCancelSignal() : undefined;
+	return typeof candidate.getExecutionCancelSignal === 'function'
+		? candidate.getExecutionCancelSignal()
+		: undefined;
 }
 
 /** Throws when the request body cannot be serialised: that fails here, before anything is sent. */
@@ -54,7 +68,10 @@ function assertSerialisable(context: BenchworkContext, body: IDataObject | undef
  * transient failures only where repeating is harmless (retryPolicy.ts), follows no redirect, and
  * turns every failure into an error that names no secret.
  */
-export async function sendBenchworkRequest(this: BenchworkContext, request: BenchworkRequest): Promise<BenchworkResponse> {
+export async function sendBenchworkRequest(
+	this: BenchworkContext,
+	request: BenchworkRequest,
+): Promise<BenchworkResponse> {
 	const node = this.getNode();
 	const signal = cancelSignal(this);
 	const { baseUrl, rateKey, apiKey } = await readBenchworkCredential(this);
@@ -78,7 +95,9 @@ export async function sendBenchworkRequest(this: BenchworkContext, request: Benc
 
 	for (;;) {
 		for (let windowWait = reserveCall(rateKey); windowWait > 0; windowWait = reserveCall(rateKey)) {
-			this.logger?.debug(`Benchwork rate-limit window spent; waiting ${windowWait} ms for it to reset`);
+			this.logger?.debug(
+				`Benchwork rate-limit window spent; waiting ${windowWait} ms for it to reset`,
+			);
 			await pause(windowWait);
 		}
 
@@ -98,15 +117,22 @@ export async function sendBenchworkRequest(this: BenchworkContext, request: Benc
 
 		let response: { statusCode: number; body: unknown; headers?: IDataObject };
 		try {
-			response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
+			response = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			);
 		} catch (error) {
 			releaseCall(rateKey);
 			if (signal?.aborted) throw cancelledError(node);
-			if (request.deadline && Date.now() >= request.deadline.atMs) throw request.deadline.onExpiry();
+			if (request.deadline && Date.now() >= request.deadline.atMs)
+				throw request.deadline.onExpiry();
 			const code = networkErrorCode(error);
 			if (repeatable && isTransientCode(code) && transientRetries < MAX_TRANSIENT_RETRIES) {
 				const delay = backoff(transientRetries++);
-				this.logger?.debug(`Benchwork ${request.method} ${request.path} failed (${code}); retrying in ${delay} ms`);
+				this.logger?.debug(
+					`Benchwork ${request.method} ${request.path} failed (${code}); retrying in ${delay} ms`,
+				);
 				await pause(delay);
 				continue;
 			}
@@ -122,7 +148,12 @@ export async function sendBenchworkRequest(this: BenchworkContext, request: Benc
 
 		if (statusCode >= 300 && statusCode < 400) {
 			const location = headers?.location ?? headers?.Location;
-			throw redirectError(node, statusCode, typeof location === 'string' ? location : undefined, shownBaseUrl);
+			throw redirectError(
+				node,
+				statusCode,
+				typeof location === 'string' ? location : undefined,
+				shownBaseUrl,
+			);
 		}
 		if ((statusCode >= 200 && statusCode < 300) || request.acceptStatuses?.includes(statusCode)) {
 			return { statusCode, body: parseBody(response.body) };
@@ -143,12 +174,27 @@ export async function sendBenchworkRequest(this: BenchworkContext, request: Benc
 			continue;
 		}
 		const unsure = !repeatable && statusCode >= 500;
-		throw mayHaveReached(httpStatusError(node, statusCode, response.body, request, [apiKey], unsure ? NOT_RESENT : undefined), unsure);
+		throw mayHaveReached(
+			httpStatusError(
+				node,
+				statusCode,
+				response.body,
+				request,
+				[apiKey],
+				unsure ? NOT_RESENT : undefined,
+			),
+			unsure,
+		);
 	}
 }
 
 /** The parsed JSON body of a successful call, as an object (other JSON is put under `data`). */
-export async function benchworkApiRequest(this: BenchworkContext, request: BenchworkRequest): Promise<IDataObject> {
+export async function benchworkApiRequest(
+	this: BenchworkContext,
+	request: BenchworkRequest,
+): Promise<IDataObject> {
 	const { body } = await sendBenchworkRequest.call(this, request);
-	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { data: body as IDataObject };
+	return body && typeof body === 'object' && !Array.isArray(body)
+		? (body as IDataObject)
+		: { data: body as IDataObject };
 }

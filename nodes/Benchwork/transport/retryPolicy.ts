@@ -13,7 +13,8 @@ const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 export const NOT_RESENT =
 	'The request may have reached Benchwork, so it was not sent again (that could start the workflow twice): check the workflow’s executions in Benchwork before running this again.';
 
-export const NOTHING_SENT = 'No connection was made, so nothing reached Benchwork: running this again is safe.';
+export const NOTHING_SENT =
+	'No connection was made, so nothing reached Benchwork: running this again is safe.';
 
 /** GET and DELETE change nothing when repeated; POST does. */
 export function isRepeatable(method: Method): boolean {

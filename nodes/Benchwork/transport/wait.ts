@@ -6,7 +6,10 @@ const SLICE_MS = 200;
  * Waits `ms`, waking every slice to honour the execution's cancel signal (n8n 1.x's `sleep`
  * takes no signal). Returns false when cancelled, true when the full time passed.
  */
-export async function waitUnlessCancelled(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+export async function waitUnlessCancelled(
+	ms: number,
+	signal: AbortSignal | undefined,
+): Promise<boolean> {
 	const until = Date.now() + ms;
 	for (;;) {
 		if (signal?.aborted) return false;

@@ -37,16 +37,29 @@ function toNoOp(name, start) {
 function benchWorkflows(credential) {
 	const triggerId = randomUUID();
 	const webhookPath = `${randomUUID()}/webhook`;
-	const trigger = node('Benchwork Trigger', BENCHWORK_TRIGGER, { events: ['execution.completed', 'execution.failed'], options: {} }, {
-		credentials: { benchworkApi: { id: credential.id, name: credential.name } },
-		webhookId: triggerId,
-	});
-	const webhook = node('Webhook', 'n8n-nodes-base.webhook', { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} }, {
-		typeVersion: 2,
-		webhookId: randomUUID(),
-	});
+	const trigger = node(
+		'Benchwork Trigger',
+		BENCHWORK_TRIGGER,
+		{ events: ['execution.completed', 'execution.failed'], options: {} },
+		{
+			credentials: { benchworkApi: { id: credential.id, name: credential.name } },
+			webhookId: triggerId,
+		},
+	);
+	const webhook = node(
+		'Webhook',
+		'n8n-nodes-base.webhook',
+		{ httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+		{
+			typeVersion: 2,
+			webhookId: randomUUID(),
+		},
+	);
 	return {
-		trigger: { workflow: toNoOp('Bench: Benchwork Trigger', trigger), path: `${triggerId}/webhook` },
+		trigger: {
+			workflow: toNoOp('Bench: Benchwork Trigger', trigger),
+			path: `${triggerId}/webhook`,
+		},
 		webhook: { workflow: toNoOp('Bench: Webhook node', webhook), path: webhookPath },
 	};
 }
@@ -83,7 +96,12 @@ async function sendAll(url, deliveries, concurrency) {
 			const index = next++;
 			const { body, headers } = deliveries[index];
 			try {
-				const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(60000) });
+				const response = await fetch(url, {
+					method: 'POST',
+					headers,
+					body,
+					signal: AbortSignal.timeout(60000),
+				});
 				await response.arrayBuffer();
 				statuses[index] = response.status;
 			} catch {
@@ -124,7 +142,15 @@ function tally(statuses, into = {}) {
  * load from elsewhere on the machine falls on both alike; each figure is over all its rounds.
  */
 async function measureDeliveries(options = {}) {
-	const { line: lineId = 'n8n-2', count: perRound = 300, concurrency = 10, rounds = 2, forged = 50, warmup = 20, log = () => {} } = options;
+	const {
+		line: lineId = 'n8n-2',
+		count: perRound = 300,
+		concurrency = 10,
+		rounds = 2,
+		forged = 50,
+		warmup = 20,
+		log = () => {},
+	} = options;
 	const line = e2e.getLine(lineId);
 	if (!line.installed) throw new Error(`${line.id} is not installed: bash test/e2e/install.sh`);
 	const tarball = options.tarball ?? e2e.npmPack(ROOT);
@@ -136,7 +162,11 @@ async function measureDeliveries(options = {}) {
 		n8n = await e2e.startN8n({ line, userFolder, env: options.env });
 		const rest = new e2e.N8nRest(n8n);
 		await rest.ensureOwner();
-		const credential = await rest.createCredential({ name: 'Benchwork bench', type: 'benchworkApi', data: { apiKey: KEY, baseUrl: sandbox.baseUrl } });
+		const credential = await rest.createCredential({
+			name: 'Benchwork bench',
+			type: 'benchworkApi',
+			data: { apiKey: KEY, baseUrl: sandbox.baseUrl },
+		});
 		const flows = benchWorkflows(credential);
 		const urls = {};
 		for (const [name, flow] of Object.entries(flows)) {
@@ -144,29 +174,55 @@ async function measureDeliveries(options = {}) {
 			await rest.activate(created.id);
 			urls[name] = `${n8n.webhookUrl}webhook/${flow.path}`;
 		}
-		const hook = await sandbox.waitFor(async () => (await sandbox.webhooks()).find((h) => h.url === urls.trigger), { timeoutMs: 30000, what: 'the trigger’s hook' });
-		await sandbox.waitFor(async () => (await fetch(urls.webhook, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status === 200, {
-			timeoutMs: 30000,
-			what: 'the Webhook node’s route',
-		});
+		const hook = await sandbox.waitFor(
+			async () => (await sandbox.webhooks()).find((h) => h.url === urls.trigger),
+			{ timeoutMs: 30000, what: 'the trigger’s hook' },
+		);
+		await sandbox.waitFor(
+			async () =>
+				(
+					await fetch(urls.webhook, {
+						method: 'POST',
+						body: '{}',
+						headers: { 'Content-Type': 'application/json' },
+					})
+				).status === 200,
+			{
+				timeoutMs: 30000,
+				what: 'the Webhook node’s route',
+			},
+		);
 
-		const batch = (tag, size) => Array.from({ length: size }, (_, index) => signedDelivery(hook.secret, index, tag));
-		for (const name of ['trigger', 'webhook']) await sendAll(urls[name], batch(`warm_${name}`, warmup), concurrency);
+		const batch = (tag, size) =>
+			Array.from({ length: size }, (_, index) => signedDelivery(hook.secret, index, tag));
+		for (const name of ['trigger', 'webhook'])
+			await sendAll(urls[name], batch(`warm_${name}`, warmup), concurrency);
 
-		const totals = { trigger: { ok: 0, sent: 0, seconds: 0, cpuMs: 0, statuses: {} }, webhook: { ok: 0, sent: 0, seconds: 0, cpuMs: 0, statuses: {} } };
+		const totals = {
+			trigger: { ok: 0, sent: 0, seconds: 0, cpuMs: 0, statuses: {} },
+			webhook: { ok: 0, sent: 0, seconds: 0, cpuMs: 0, statuses: {} },
+		};
 		for (let round = 0; round < rounds; round++) {
 			for (const name of ['trigger', 'webhook']) {
 				const cpuBefore = cpuMsOf(n8n.pid);
-				const { statuses, seconds } = await sendAll(urls[name], batch(`${name}_${round}`, perRound), concurrency);
+				const { statuses, seconds } = await sendAll(
+					urls[name],
+					batch(`${name}_${round}`, perRound),
+					concurrency,
+				);
 				totals[name].cpuMs += (cpuMsOf(n8n.pid) ?? NaN) - (cpuBefore ?? NaN);
 				totals[name].ok += count(statuses, 200);
 				totals[name].sent += statuses.length;
 				totals[name].seconds += seconds;
 				tally(statuses, totals[name].statuses);
-				log(`  round ${round + 1} ${name}: ${count(statuses, 200)}/${statuses.length} accepted in ${seconds.toFixed(2)} s`);
+				log(
+					`  round ${round + 1} ${name}: ${count(statuses, 200)}/${statuses.length} accepted in ${seconds.toFixed(2)} s`,
+				);
 			}
 		}
-		const forgedDeliveries = Array.from({ length: forged }, (_, index) => signedDelivery('not-the-secret', index, 'forged'));
+		const forgedDeliveries = Array.from({ length: forged }, (_, index) =>
+			signedDelivery('not-the-secret', index, 'forged'),
+		);
 		const forgedResult = await sendAll(urls.trigger, forgedDeliveries, concurrency);
 		return {
 			line: line.id,
@@ -206,9 +262,16 @@ module.exports = { measureDeliveries, formatDeliveries };
 if (require.main === module) {
 	// node test/benchmarks/lib/deliveries.js [line] [deliveries per round] [built package dir or -] [N8N_X=value ...]
 	const [lineId = 'n8n-2', countArg, packageDir, ...settings] = process.argv.slice(2);
-	const tarball = packageDir && packageDir !== '-' ? e2e.npmPack(path.resolve(packageDir)) : undefined;
+	const tarball =
+		packageDir && packageDir !== '-' ? e2e.npmPack(path.resolve(packageDir)) : undefined;
 	const env = Object.fromEntries(settings.map((setting) => setting.split(/=(.*)/s).slice(0, 2)));
-	measureDeliveries({ line: lineId, count: countArg ? Number(countArg) : undefined, tarball, env, log: (line) => console.log(line) })
+	measureDeliveries({
+		line: lineId,
+		count: countArg ? Number(countArg) : undefined,
+		tarball,
+		env,
+		log: (line) => console.log(line),
+	})
 		.then((result) => {
 			console.log(formatDeliveries(result));
 			process.exit(0);

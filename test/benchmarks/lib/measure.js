@@ -9,15 +9,32 @@ const e2e = require('../../e2e/lib');
 function nodeRun(run, name) {
 	const runData = e2e.findRunData(run) || {};
 	const [entry] = runData[name] || [];
-	if (!entry) throw new Error(`node "${name}" did not run (ran: ${Object.keys(runData).join(', ')})`);
-	const items = ((entry.data && entry.data.main && entry.data.main[0]) || []).map((item) => item.json);
-	return { startTime: entry.startTime, executionTime: entry.executionTime, error: entry.error, items };
+	if (!entry)
+		throw new Error(`node "${name}" did not run (ran: ${Object.keys(runData).join(', ')})`);
+	const items = ((entry.data && entry.data.main && entry.data.main[0]) || []).map(
+		(item) => item.json,
+	);
+	return {
+		startTime: entry.startTime,
+		executionTime: entry.executionTime,
+		error: entry.error,
+		items,
+	};
 }
 
 /** Runs a workflow with `n8n execute`; the run is read even when the workflow failed. */
 async function execute(context, workflow) {
-	const result = await e2e.executeWorkflow({ line: context.line, userFolder: context.userFolder, id: workflow.id, allowFailure: true, timeoutMs: 400000 });
-	if (!result.run) throw new Error(`n8n execute of "${workflow.name}" gave no run:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+	const result = await e2e.executeWorkflow({
+		line: context.line,
+		userFolder: context.userFolder,
+		id: workflow.id,
+		allowFailure: true,
+		timeoutMs: 400000,
+	});
+	if (!result.run)
+		throw new Error(
+			`n8n execute of "${workflow.name}" gave no run:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+		);
 	return result.run;
 }
 
@@ -96,7 +113,12 @@ async function prepareOverhead(sandbox) {
 function overheadRows(run, { count, names }) {
 	return names.map((name) => {
 		const measured = nodeRun(run, name);
-		return { label: name, msPerItem: measured.executionTime / count, items: measured.items.length, nodeError: measured.error ? String(measured.error.message) : null };
+		return {
+			label: name,
+			msPerItem: measured.executionTime / count,
+			items: measured.items.length,
+			nodeError: measured.error ? String(measured.error.message) : null,
+		};
 	});
 }
 
@@ -106,12 +128,20 @@ async function rawLoop({ baseUrl, key, count }) {
 	const url = new URL(`${baseUrl}/workflows/wf_orders_sync`);
 	const get = () =>
 		new Promise((resolve, reject) => {
-			const request = http.get(url, { agent, headers: { Authorization: `Bearer ${key}` } }, (response) => {
-				let body = '';
-				response.setEncoding('utf8');
-				response.on('data', (chunk) => (body += chunk));
-				response.on('end', () => (response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`HTTP ${response.statusCode}`))));
-			});
+			const request = http.get(
+				url,
+				{ agent, headers: { Authorization: `Bearer ${key}` } },
+				(response) => {
+					let body = '';
+					response.setEncoding('utf8');
+					response.on('data', (chunk) => (body += chunk));
+					response.on('end', () =>
+						response.statusCode === 200
+							? resolve(JSON.parse(body))
+							: reject(new Error(`HTTP ${response.statusCode}`)),
+					);
+				},
+			);
 			request.on('error', reject);
 		});
 	for (let n = 0; n < 50; n++) await get(); // warm up
@@ -122,4 +152,13 @@ async function rawLoop({ baseUrl, key, count }) {
 	return { label: 'raw keep-alive loop', msPerItem: ms / count, items: count, nodeError: null };
 }
 
-module.exports = { execute, prepareBatch, batchRow, prepareWait, waitRow, prepareOverhead, overheadRows, rawLoop };
+module.exports = {
+	execute,
+	prepareBatch,
+	batchRow,
+	prepareWait,
+	waitRow,
+	prepareOverhead,
+	overheadRows,
+	rawLoop,
+};

@@ -21,38 +21,88 @@ function harness() {
 			super();
 			this.data = data;
 		}
-		getParentTypes() { return []; }
-		isCredentialUsableByNode() { return true; }
-		async authenticate(_credentials, _type, options) {
-			return { ...options, headers: { ...(options.headers || {}), Authorization: `Bearer ${this.data.apiKey}` } };
+		getParentTypes() {
+			return [];
 		}
-		async preAuthentication() { return undefined; }
-		async runPreAuthentication() { return undefined; }
-		async getDecrypted() { return { ...this.data }; }
+		isCredentialUsableByNode() {
+			return true;
+		}
+		async authenticate(_credentials, _type, options) {
+			return {
+				...options,
+				headers: { ...(options.headers || {}), Authorization: `Bearer ${this.data.apiKey}` },
+			};
+		}
+		async preAuthentication() {
+			return undefined;
+		}
+		async runPreAuthentication() {
+			return undefined;
+		}
+		async getDecrypted() {
+			return { ...this.data };
+		}
 		async updateCredentials() {}
 		async updateCredentialsOauthTokenData() {}
-		getCredentialsProperties() { return []; }
+		getCredentialsProperties() {
+			return [];
+		}
 	}
 
 	/** Runs the Benchwork node once over `items` with `parameters`; resolves its main output. */
 	return async function runBenchwork(parameters, items, credentials) {
 		const type = 'n8n-nodes-benchwork.benchwork';
 		const node = {
-			id: 'bench', name: 'Benchwork', type, typeVersion: 1, position: [0, 0], parameters,
+			id: 'bench',
+			name: 'Benchwork',
+			type,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
 			credentials: { benchworkApi: { id: 'cred', name: 'Benchwork' } },
 		};
 		const nodeType = new Benchwork();
 		const workflow = new Workflow({
-			id: 'bench', name: 'bench', nodes: [node], connections: {}, active: false,
-			nodeTypes: { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) },
+			id: 'bench',
+			name: 'bench',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: {
+				getByName: () => nodeType,
+				getByNameAndVersion: () => nodeType,
+				getKnownTypes: () => ({}),
+			},
 		});
-		const additionalData = { credentialsHelper: new Credentials(credentials), executionId: 'bench', variables: {}, userId: 'bench' };
+		const additionalData = {
+			credentialsHelper: new Credentials(credentials),
+			executionId: 'bench',
+			variables: {},
+			userId: 'bench',
+		};
 		const runData = {
 			resultData: { runData: {} },
-			executionData: { contextData: {}, nodeExecutionStack: [], metadata: {}, waitingExecution: {}, waitingExecutionSource: {} },
+			executionData: {
+				contextData: {},
+				nodeExecutionStack: [],
+				metadata: {},
+				waitingExecution: {},
+				waitingExecutionSource: {},
+			},
 		};
 		const input = { main: [items] };
-		const context = new ExecuteContext(workflow, node, additionalData, 'manual', runData, 0, items, input, { node, data: input, source: { main: [{ previousNode: 'Start' }] } }, []);
+		const context = new ExecuteContext(
+			workflow,
+			node,
+			additionalData,
+			'manual',
+			runData,
+			0,
+			items,
+			input,
+			{ node, data: input, source: { main: [{ previousNode: 'Start' }] } },
+			[],
+		);
 		const [output] = await nodeType.execute.call(context);
 		return output;
 	};
@@ -66,9 +116,17 @@ function harness() {
 async function measureMemory({ baseUrl, apiKey, counts = [2000, 10000] }) {
 	if (typeof global.gc !== 'function') throw new Error('run with node --expose-gc');
 	const runBenchwork = harness();
-	const parameters = { resource: 'workflow', operation: 'get', workflowId: { __rl: true, mode: 'id', value: 'wf_orders_sync' } };
+	const parameters = {
+		resource: 'workflow',
+		operation: 'get',
+		workflowId: { __rl: true, mode: 'id', value: 'wf_orders_sync' },
+	};
 	const credentials = { apiKey, baseUrl };
-	await runBenchwork(parameters, Array.from({ length: 500 }, (_, n) => ({ json: { n } })), credentials); // warm up: modules, JIT, sockets
+	await runBenchwork(
+		parameters,
+		Array.from({ length: 500 }, (_, n) => ({ json: { n } })),
+		credentials,
+	); // warm up: modules, JIT, sockets
 	const results = [];
 	for (const count of counts) {
 		const items = Array.from({ length: count }, (_, n) => ({ json: { n } }));
@@ -80,7 +138,13 @@ async function measureMemory({ baseUrl, apiKey, counts = [2000, 10000] }) {
 		clearInterval(sampler);
 		global.gc();
 		const retained = process.memoryUsage().heapUsed - before;
-		results.push({ items: count, retainedBytes: retained, peakBytes: peak - before, outputBytes: JSON.stringify(output).length, outputItems: output.length });
+		results.push({
+			items: count,
+			retainedBytes: retained,
+			peakBytes: peak - before,
+			outputBytes: JSON.stringify(output).length,
+			outputItems: output.length,
+		});
 	}
 	return results;
 }

@@ -9,27 +9,75 @@ function grid(header, rows) {
 	const all = [header, ...rows].map((row) => row.map(String));
 	const widths = header.map((_, col) => Math.max(...all.map((row) => row[col].length)));
 	const line = (row) => `| ${row.map((cell, col) => cell.padEnd(widths[col])).join(' | ')} |`;
-	return [line(all[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...all.slice(1).map(line)].join('\n');
+	return [
+		line(all[0]),
+		`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+		...all.slice(1).map(line),
+	].join('\n');
 }
 
 function formatTable(results) {
 	const { machine, batch, wait, overhead, memory, deliveries, settings } = results;
 	const out = [];
-	out.push(`Benchmark ${results.date} — n8n ${machine.n8n} on Node ${machine.node}; ${machine.cpu}, ${machine.cores} cores, load ${machine.load}`);
+	out.push(
+		`Benchmark ${results.date} — n8n ${machine.n8n} on Node ${machine.node}; ${machine.cpu}, ${machine.cores} cores, load ${machine.load}`,
+	);
 	out.push('');
-	out.push(`Rate-limited batch: ${settings.batchCount} triggers, limit ${settings.limit} / ${settings.windowMs / 1000} s, floor (N − limit) / limit × window = ${s(batch[0].floorMs)} s`);
+	out.push(
+		`Rate-limited batch: ${settings.batchCount} triggers, limit ${settings.limit} / ${settings.windowMs / 1000} s, floor (N − limit) / limit × window = ${s(batch[0].floorMs)} s`,
+	);
 	out.push(
 		grid(
-			['node', 'wall s', '× floor', 'failed items', '429s sent', 'remote starts', 'duplicate starts', 'note'],
-			batch.map((row) => [row.label, s(row.wallMs), x(row.wallMs / row.floorMs), row.failedItems, row.rateLimited429, row.starts, row.duplicates, row.nodeError ? `node failed: ${row.nodeError}` : '']),
+			[
+				'node',
+				'wall s',
+				'× floor',
+				'failed items',
+				'429s sent',
+				'remote starts',
+				'duplicate starts',
+				'note',
+			],
+			batch.map((row) => [
+				row.label,
+				s(row.wallMs),
+				x(row.wallMs / row.floorMs),
+				row.failedItems,
+				row.rateLimited429,
+				row.starts,
+				row.duplicates,
+				row.nodeError ? `node failed: ${row.nodeError}` : '',
+			]),
 		),
 	);
 	out.push('');
-	out.push(`Trigger + Wait: runs ${settings.runMs / 1000} s, Poll Interval ${settings.pollMs / 1000} s, limit ${settings.limit} / ${settings.windowMs / 1000} s; ideal = start floor + one run + one poll interval`);
+	out.push(
+		`Trigger + Wait: runs ${settings.runMs / 1000} s, Poll Interval ${settings.pollMs / 1000} s, limit ${settings.limit} / ${settings.windowMs / 1000} s; ideal = start floor + one run + one poll interval`,
+	);
 	out.push(
 		grid(
-			['items', 'wall s', 'ideal s', '× ideal', 'requests', 'polls (lists)', '429s', 'latency s (run end → node end)', 'succeeded'],
-			wait.map((row) => [row.items, s(row.wallMs), s(row.idealMs), x(row.wallMs / row.idealMs), row.requests, `${row.pollRequests} (${row.listPolls})`, row.rateLimited429, s(row.latencyMs), `${row.succeeded}/${row.items}`]),
+			[
+				'items',
+				'wall s',
+				'ideal s',
+				'× ideal',
+				'requests',
+				'polls (lists)',
+				'429s',
+				'latency s (run end → node end)',
+				'succeeded',
+			],
+			wait.map((row) => [
+				row.items,
+				s(row.wallMs),
+				s(row.idealMs),
+				x(row.wallMs / row.idealMs),
+				row.requests,
+				`${row.pollRequests} (${row.listPolls})`,
+				row.rateLimited429,
+				s(row.latencyMs),
+				`${row.succeeded}/${row.items}`,
+			]),
 		),
 	);
 	out.push('');
@@ -39,32 +87,59 @@ function formatTable(results) {
 	out.push(
 		grid(
 			['node', 'ms / item', '× raw loop', '× HTTP Request'],
-			overhead.map((row) => [row.label, row.msPerItem.toFixed(3), x(row.msPerItem / raw.msPerItem), x(row.msPerItem / http.msPerItem)]),
+			overhead.map((row) => [
+				row.label,
+				row.msPerItem.toFixed(3),
+				x(row.msPerItem / raw.msPerItem),
+				x(row.msPerItem / http.msPerItem),
+			]),
 		),
 	);
 	out.push('');
-	out.push('Memory of the Benchwork node (Workflow → Get, in-process through n8n-core), heap after minus before');
+	out.push(
+		'Memory of the Benchwork node (Workflow → Get, in-process through n8n-core), heap after minus before',
+	);
 	out.push(
 		grid(
 			['items', 'retained MB', 'retained bytes / item', 'output JSON bytes / item', 'peak MB'],
-			memory.map((row) => [row.items, mb(row.retainedBytes), Math.round(row.retainedBytes / row.items), Math.round(row.outputBytes / row.items), mb(row.peakBytes)]),
+			memory.map((row) => [
+				row.items,
+				mb(row.retainedBytes),
+				Math.round(row.retainedBytes / row.items),
+				Math.round(row.outputBytes / row.items),
+				mb(row.peakBytes),
+			]),
 		),
 	);
 	out.push('');
 	if (deliveries && !deliveries.error) {
-		out.push(`Deliveries: ${deliveries.sentEach} signed deliveries each, 10 at a time, trigger → No Operation (n8n ${deliveries.n8nVersion})`);
+		out.push(
+			`Deliveries: ${deliveries.sentEach} signed deliveries each, 10 at a time, trigger → No Operation (n8n ${deliveries.n8nVersion})`,
+		);
 		out.push(
 			grid(
 				['receiver', 'deliveries / s', 'accepted', 'forged refused'],
 				[
-					['Benchwork Trigger', deliveries.benchworkPerSec.toFixed(1), `${deliveries.benchworkAccepted}/${deliveries.sentEach}`, `${deliveries.forgedRefused}/${deliveries.forgedSent}`],
-					['Webhook node', deliveries.webhookPerSec.toFixed(1), `${deliveries.webhookAccepted}/${deliveries.sentEach}`, 'checks nothing'],
+					[
+						'Benchwork Trigger',
+						deliveries.benchworkPerSec.toFixed(1),
+						`${deliveries.benchworkAccepted}/${deliveries.sentEach}`,
+						`${deliveries.forgedRefused}/${deliveries.forgedSent}`,
+					],
+					[
+						'Webhook node',
+						deliveries.webhookPerSec.toFixed(1),
+						`${deliveries.webhookAccepted}/${deliveries.sentEach}`,
+						'checks nothing',
+					],
 					['ratio', x(deliveries.benchworkPerSec / deliveries.webhookPerSec), '', ''],
 				],
 			),
 		);
 	} else {
-		out.push(`Deliveries: ${deliveries && deliveries.error ? `FAILED: ${deliveries.error}` : 'SLOT — test/benchmarks/lib/deliveries.js (measureDeliveries) is not in this checkout yet'}`);
+		out.push(
+			`Deliveries: ${deliveries && deliveries.error ? `FAILED: ${deliveries.error}` : 'SLOT — test/benchmarks/lib/deliveries.js (measureDeliveries) is not in this checkout yet'}`,
+		);
 	}
 	return out.join('\n');
 }

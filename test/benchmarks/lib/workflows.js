@@ -13,7 +13,12 @@ function node(name, type, parameters, extra = {}) {
 }
 
 function items(name, count) {
-	return node(name, 'n8n-nodes-base.code', { jsCode: `return Array.from({ length: ${count} }, (_, n) => ({ json: { n } }));` }, { typeVersion: 2 });
+	return node(
+		name,
+		'n8n-nodes-base.code',
+		{ jsCode: `return Array.from({ length: ${count} }, (_, n) => ({ json: { n } }));` },
+		{ typeVersion: 2 },
+	);
 }
 
 /** Manual Trigger feeding each chain (Items → measured nodes) in turn: execution order v1. */
@@ -26,14 +31,18 @@ function manualWorkflow(name, chains) {
 		chain.forEach((n, index) => {
 			n.position = [(index + 1) * 220, row * 200];
 			nodes.push(n);
-			if (index > 0) connections[chain[index - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
+			if (index > 0)
+				connections[chain[index - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
 		});
 	});
 	return { id: workflowId(), name, nodes, connections, settings: { executionOrder: 'v1' } };
 }
 
-const credentialRef = (credential) => ({ benchworkApi: { id: credential.id, name: credential.name } });
-const benchwork = (name, parameters, credential) => node(name, BENCHWORK, parameters, { credentials: credentialRef(credential) });
+const credentialRef = (credential) => ({
+	benchworkApi: { id: credential.id, name: credential.name },
+});
+const benchwork = (name, parameters, credential) =>
+	node(name, BENCHWORK, parameters, { credentials: credentialRef(credential) });
 
 /** n8n's HTTP Request node with the key in a header, as a user would set it up without our node. */
 function httpRequest(name, { method, url, key, body, batching, retry }) {
@@ -42,7 +51,9 @@ function httpRequest(name, { method, url, key, body, batching, retry }) {
 		url,
 		sendHeaders: true,
 		headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${key}` }] },
-		options: batching ? { batching: { batch: { batchSize: batching.size, batchInterval: batching.intervalMs } } } : {},
+		options: batching
+			? { batching: { batch: { batchSize: batching.size, batchInterval: batching.intervalMs } } }
+			: {},
 	};
 	if (body) Object.assign(parameters, { sendBody: true, specifyBody: 'json', jsonBody: body });
 	const settings = retry ? { retryOnFail: true, maxTries: 5, waitBetweenTries: 5000 } : {};
@@ -56,7 +67,16 @@ const BATCH_WORKFLOW = (n) => `wf_b_${n}`;
 function batchChain(name, kind, { count, target, key, limit, windowMs }) {
 	const measured =
 		kind === 'benchwork'
-			? benchwork(name, { resource: 'workflow', operation: 'trigger', workflowId: byId('={{ "wf_b_" + $json.n }}'), payload: '={{ { n: $json.n } }}' }, target.credential)
+			? benchwork(
+					name,
+					{
+						resource: 'workflow',
+						operation: 'trigger',
+						workflowId: byId('={{ "wf_b_" + $json.n }}'),
+						payload: '={{ { n: $json.n } }}',
+					},
+					target.credential,
+				)
 			: httpRequest(name, {
 					method: 'POST',
 					url: `={{ "${target.baseUrl}/workflows/wf_b_" + $json.n + "/trigger" }}`,
@@ -73,7 +93,15 @@ function waitChain(name, { count, target, sandboxWorkflow, pollInterval }) {
 		items(`${name} items`, count),
 		benchwork(
 			name,
-			{ resource: 'workflow', operation: 'trigger', workflowId: byId(sandboxWorkflow), payload: '', waitForCompletion: true, pollInterval, timeout: 300 },
+			{
+				resource: 'workflow',
+				operation: 'trigger',
+				workflowId: byId(sandboxWorkflow),
+				payload: '',
+				waitForCompletion: true,
+				pollInterval,
+				timeout: 300,
+			},
 			target.credential,
 		),
 	];
@@ -86,8 +114,16 @@ function waitChain(name, { count, target, sandboxWorkflow, pollInterval }) {
 function overheadChain(names, { count, target, key }) {
 	return [
 		items(`${names[0]} items`, count),
-		benchwork(names[0], { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') }, target.credential),
-		httpRequest(names[1], { method: 'GET', url: `${target.baseUrl}/workflows/wf_orders_sync`, key }),
+		benchwork(
+			names[0],
+			{ resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') },
+			target.credential,
+		),
+		httpRequest(names[1], {
+			method: 'GET',
+			url: `${target.baseUrl}/workflows/wf_orders_sync`,
+			key,
+		}),
 		node(names[2], 'n8n-nodes-base.noOp', {}),
 	];
 }

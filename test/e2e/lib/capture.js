@@ -10,7 +10,12 @@ async function startCaptureServer() {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', () => {
-			requests.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+			requests.push({
+				method: req.method,
+				url: req.url,
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
 			res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
 			res.end(JSON.stringify({ executionId: 'exe_from_another_host', id: 'wf_from_another_host' }));
 		});

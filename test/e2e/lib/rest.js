@@ -9,7 +9,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 class RestError extends Error {
 	constructor(method, path, status, body) {
-		super(`${method} ${path} -> ${status}: ${typeof body === 'string' ? body.slice(0, 2000) : JSON.stringify(body).slice(0, 2000)}`);
+		super(
+			`${method} ${path} -> ${status}: ${typeof body === 'string' ? body.slice(0, 2000) : JSON.stringify(body).slice(0, 2000)}`,
+		);
 		this.status = status;
 		this.body = body;
 	}
@@ -29,7 +31,8 @@ class N8nRest {
 	 */
 	constructor(target, { major, browserId = 'benchwork-e2e-browser' } = {}) {
 		this.baseUrl = typeof target === 'string' ? target.replace(/\/$/, '') : target.baseUrl;
-		this.major = major || (typeof target === 'object' && target.line ? target.line.major : undefined);
+		this.major =
+			major || (typeof target === 'object' && target.line ? target.line.major : undefined);
 		this.browserId = browserId;
 		this.cookie = null;
 		this.user = null;
@@ -39,12 +42,20 @@ class N8nRest {
 	 * request(method, path, {body, query, headers, expect}) -> parsed JSON body (or text).
 	 * Throws RestError unless the status is 2xx (or in `expect`, an array of allowed statuses).
 	 */
-	request(method, path, { body, query, headers = {}, expect, raw = false, timeoutMs = 60000 } = {}) {
+	request(
+		method,
+		path,
+		{ body, query, headers = {}, expect, raw = false, timeoutMs = 60000 } = {},
+	) {
 		const url = new URL(this.baseUrl + path);
 		for (const [k, v] of Object.entries(query || {})) {
-			if (v !== undefined) url.searchParams.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+			if (v !== undefined)
+				url.searchParams.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
 		}
-		const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+		const payload =
+			body === undefined
+				? undefined
+				: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 		const h = { accept: 'application/json', 'browser-id': this.browserId, ...headers };
 		if (payload) {
 			h['content-type'] = h['content-type'] || 'application/json';
@@ -69,12 +80,16 @@ class N8nRest {
 							/* leave text */
 						}
 					}
-					const ok = expect ? expect.includes(res.statusCode) : res.statusCode >= 200 && res.statusCode < 300;
+					const ok = expect
+						? expect.includes(res.statusCode)
+						: res.statusCode >= 200 && res.statusCode < 300;
 					if (!ok) return reject(new RestError(method, path, res.statusCode, parsed));
 					resolve(raw ? { status: res.statusCode, headers: res.headers, body: text } : parsed);
 				});
 			});
-			req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timeout after ${timeoutMs} ms`)));
+			req.on('timeout', () =>
+				req.destroy(new Error(`${method} ${path}: timeout after ${timeoutMs} ms`)),
+			);
 			req.on('error', reject);
 			if (payload) req.write(payload);
 			req.end();
@@ -97,7 +112,9 @@ class N8nRest {
 
 	/** POST /rest/login {emailOrLdapLoginId, password}. */
 	async login({ email, password } = this.owner || DEFAULT_OWNER) {
-		this.user = await this.data('POST', '/rest/login', { body: { emailOrLdapLoginId: email, password } });
+		this.user = await this.data('POST', '/rest/login', {
+			body: { emailOrLdapLoginId: email, password },
+		});
 		return this.user;
 	}
 
@@ -137,14 +154,18 @@ class N8nRest {
 
 	/** POST /rest/credentials/test (2.x needs the stored credential's id). */
 	testCredential({ id, name, type, data }) {
-		return this.data('POST', '/rest/credentials/test', { body: { credentials: { id, name, type, data } } });
+		return this.data('POST', '/rest/credentials/test', {
+			body: { credentials: { id, name, type, data } },
+		});
 	}
 
 	// ---- workflows ------------------------------------------------------------------------
 
 	/** POST /rest/workflows -> {id, versionId, ...}. `active: false` is required by 1.x. */
 	createWorkflow(wf) {
-		return this.data('POST', '/rest/workflows', { body: { settings: {}, connections: {}, ...wf, active: false } });
+		return this.data('POST', '/rest/workflows', {
+			body: { settings: {}, connections: {}, ...wf, active: false },
+		});
 	}
 
 	getWorkflow(id) {
@@ -183,7 +204,8 @@ class N8nRest {
 		const wf = await this.data('POST', `/rest/workflows/${id}/${action}`, { body: { versionId } });
 		if (this.major >= 2) {
 			const st = await this.waitPublication(id, { timeoutMs, want, graceMs });
-			if (st.status !== want) throw new Error(`workflow ${id}: ${action} ended ${JSON.stringify(st)}`);
+			if (st.status !== want)
+				throw new Error(`workflow ${id}: ${action} ended ${JSON.stringify(st)}`);
 		}
 		return wf;
 	}
@@ -210,7 +232,10 @@ class N8nRest {
 			st = await this.publicationStatus(id);
 			if (st.status === 'in_progress') sawProgress = true;
 			else if (st.status === want || sawProgress || Date.now() - t0 > graceMs) return st;
-			if (Date.now() - t0 > timeoutMs) throw new Error(`workflow ${id}: publication still ${JSON.stringify(st)} after ${timeoutMs} ms`);
+			if (Date.now() - t0 > timeoutMs)
+				throw new Error(
+					`workflow ${id}: publication still ${JSON.stringify(st)} after ${timeoutMs} ms`,
+				);
 			await sleep(200);
 		}
 	}
@@ -250,9 +275,14 @@ class N8nRest {
 		for (;;) {
 			const list = await this.listExecutions({ workflowId });
 			const fresh = list.filter((e) => !seen.has(String(e.id)));
-			const done = finished ? fresh.filter((e) => !['new', 'running', 'waiting'].includes(e.status)) : fresh;
+			const done = finished
+				? fresh.filter((e) => !['new', 'running', 'waiting'].includes(e.status))
+				: fresh;
 			if (done.length) return this.getExecution(done[done.length - 1].id);
-			if (Date.now() > end) throw new Error(`no ${finished ? 'finished ' : ''}execution of workflow ${workflowId} within ${timeoutMs} ms`);
+			if (Date.now() > end)
+				throw new Error(
+					`no ${finished ? 'finished ' : ''}execution of workflow ${workflowId} within ${timeoutMs} ms`,
+				);
 			await sleep(300);
 		}
 	}
@@ -265,9 +295,15 @@ class N8nRest {
 function outputItems(src, nodeName, { run = -1, output = 0 } = {}) {
 	const runData = findRunData(src);
 	const runs = runData && runData[nodeName];
-	if (!runs || !runs.length) throw new Error(`node "${nodeName}" did not run (ran: ${Object.keys(runData || {}).join(', ')})`);
+	if (!runs || !runs.length)
+		throw new Error(
+			`node "${nodeName}" did not run (ran: ${Object.keys(runData || {}).join(', ')})`,
+		);
 	const r = runs.at(run);
-	if (r.error) throw Object.assign(new Error(`node "${nodeName}" failed: ${r.error.message}`), { nodeError: r.error });
+	if (r.error)
+		throw Object.assign(new Error(`node "${nodeName}" failed: ${r.error.message}`), {
+			nodeError: r.error,
+		});
 	const main = (r.data && r.data.main) || [];
 	return (main[output] || []).map((i) => i.json);
 }

@@ -52,13 +52,20 @@ function readEntries(buffer) {
 		const prefix = magic.startsWith('ustar') ? cstr(h, 345, 155) : '';
 		const data = tar.subarray(off + 512, off + 512 + size);
 		off += 512 + Math.ceil(size / 512) * 512;
-		if (type === 'x') { pax = parsePax(data); continue; }
+		if (type === 'x') {
+			pax = parsePax(data);
+			continue;
+		}
 		if (type === 'g') continue;
-		if (type === 'L') { longName = cstr(data, 0, data.length); continue; }
+		if (type === 'L') {
+			longName = cstr(data, 0, data.length);
+			continue;
+		}
 		const full = pax.path || longName || (prefix ? `${prefix}/${name}` : name);
 		pax = {};
 		longName = null;
-		const kind = type === '0' || type === '\0' || type === '7' ? 'file' : type === '5' ? 'dir' : 'other';
+		const kind =
+			type === '0' || type === '\0' || type === '7' ? 'file' : type === '5' ? 'dir' : 'other';
 		entries.push({ path: full, type: kind, mode, data: Buffer.from(data) });
 	}
 	return entries;
@@ -107,7 +114,8 @@ function pack(files, tgzPath) {
 	const blocks = [];
 	const header = (name, size, mode) => {
 		const h = Buffer.alloc(512);
-		if (Buffer.byteLength(name) > 100) throw new Error(`name too long for this tiny packer: ${name}`);
+		if (Buffer.byteLength(name) > 100)
+			throw new Error(`name too long for this tiny packer: ${name}`);
 		h.write(name, 0);
 		h.write(mode.toString(8).padStart(7, '0') + '\0', 100);
 		h.write('0000000\0', 108);

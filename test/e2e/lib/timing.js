@@ -27,8 +27,13 @@ class Stages {
 	summary() {
 		const w = Math.max(10, ...this.rows.map((r) => r.name.length));
 		const lines = [`${this.prefix} stage durations:`];
-		for (const r of this.rows) lines.push(`${this.prefix}   ${r.name.padEnd(w)}  ${r.s.toFixed(1).padStart(7)} s${r.ok ? '' : '  FAILED'}`);
-		lines.push(`${this.prefix}   ${'total'.padEnd(w)}  ${((Date.now() - this.t0) / 1000).toFixed(1).padStart(7)} s`);
+		for (const r of this.rows)
+			lines.push(
+				`${this.prefix}   ${r.name.padEnd(w)}  ${r.s.toFixed(1).padStart(7)} s${r.ok ? '' : '  FAILED'}`,
+			);
+		lines.push(
+			`${this.prefix}   ${'total'.padEnd(w)}  ${((Date.now() - this.t0) / 1000).toFixed(1).padStart(7)} s`,
+		);
 		return lines.join('\n');
 	}
 }

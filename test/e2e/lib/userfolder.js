@@ -49,7 +49,11 @@ function ensureNodesPackageJson(userFolder) {
 	const file = path.join(dir, 'package.json');
 	if (!fs.existsSync(file)) {
 		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(file, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2), 'utf-8');
+		fs.writeFileSync(
+			file,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+			'utf-8',
+		);
 	}
 	return file;
 }
@@ -65,25 +69,32 @@ function installCommunityPackage(userFolder, tarballPath, { npm = 'npm', env = p
 	const manifest = JSON.parse(manifestBuf.toString('utf8'));
 	const name = manifest.name;
 	if (!/^(@[a-z0-9-~][a-z0-9-._~]*\/)?n8n-nodes-[a-z0-9-._~]+$/.test(name || '')) {
-		throw new Error(`${tarballPath}: "${name}" is not a community package name (n8n-nodes-* or @scope/n8n-nodes-*)`);
+		throw new Error(
+			`${tarballPath}: "${name}" is not a community package name (n8n-nodes-* or @scope/n8n-nodes-*)`,
+		);
 	}
 	const nodesJson = ensureNodesPackageJson(userFolder);
 	const modules = path.join(nodesDir(userFolder), 'node_modules');
 	const dir = path.join(modules, ...name.split('/'));
-	if (path.relative(modules, dir).split(path.sep).join('/') !== name) throw new Error(`invalid package name ${name}`);
+	if (path.relative(modules, dir).split(path.sep).join('/') !== name)
+		throw new Error(`invalid package name ${name}`);
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	tarball.extract(tarballPath, dir, { strip: 1 });
 
 	const pkgFile = path.join(dir, 'package.json');
 	// eslint-disable-next-line no-unused-vars
-	const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(fs.readFileSync(pkgFile, 'utf-8'));
+	const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(
+		fs.readFileSync(pkgFile, 'utf-8'),
+	);
 	fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2), 'utf-8');
 
 	if (npm) {
 		const r = spawnSync(npm, ['install', ...NPM_INSTALL_ARGS], { cwd: dir, env, encoding: 'utf8' });
 		if (r.status !== 0) {
-			throw new Error(`npm install in ${dir} failed (${r.status ?? r.signal}): ${r.error || ''}\n${r.stdout}\n${r.stderr}`);
+			throw new Error(
+				`npm install in ${dir} failed (${r.status ?? r.signal}): ${r.error || ''}\n${r.stdout}\n${r.stderr}`,
+			);
 		}
 	}
 
@@ -98,7 +109,11 @@ function installCommunityPackage(userFolder, tarballPath, { npm = 'npm', env = p
  * npmPack(packageDir, destDir) -> absolute path of the tarball `npm pack` wrote into destDir.
  * Runs with --ignore-scripts so nothing is built on the way (build first, e.g. `npm run build`).
  */
-function npmPack(packageDir, destDir = path.join(WORK_DIR, 'pack'), { npm = 'npm', env = process.env } = {}) {
+function npmPack(
+	packageDir,
+	destDir = path.join(WORK_DIR, 'pack'),
+	{ npm = 'npm', env = process.env } = {},
+) {
 	fs.mkdirSync(destDir, { recursive: true });
 	const r = spawnSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', destDir], {
 		cwd: packageDir,
@@ -110,4 +125,11 @@ function npmPack(packageDir, destDir = path.join(WORK_DIR, 'pack'), { npm = 'npm
 	return path.join(destDir, info[0].filename);
 }
 
-module.exports = { makeUserFolder, installCommunityPackage, ensureNodesPackageJson, nodesDir, npmPack, NPM_INSTALL_ARGS };
+module.exports = {
+	makeUserFolder,
+	installCommunityPackage,
+	ensureNodesPackageJson,
+	nodesDir,
+	npmPack,
+	NPM_INSTALL_ARGS,
+};

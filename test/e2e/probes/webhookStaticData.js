@@ -43,11 +43,31 @@ const PACKAGE = {
 
 function probeWorkflow() {
 	const webhookId = randomUUID();
-	const probe = { id: randomUUID(), name: 'Probe', type: `${PACKAGE.name}.staticDataProbe`, typeVersion: 1, position: [0, 0], parameters: {}, webhookId };
-	const noOp = { id: randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} };
+	const probe = {
+		id: randomUUID(),
+		name: 'Probe',
+		type: `${PACKAGE.name}.staticDataProbe`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		webhookId,
+	};
+	const noOp = {
+		id: randomUUID(),
+		name: 'No Operation',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: {},
+	};
 	return {
 		webhookId,
-		workflow: { name: 'Static data probe', nodes: [probe, noOp], connections: { Probe: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } }, settings: { executionOrder: 'v1' } },
+		workflow: {
+			name: 'Static data probe',
+			nodes: [probe, noOp],
+			connections: { Probe: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		},
 	};
 }
 
@@ -64,11 +84,20 @@ async function probeLine(id, tarball) {
 		await rest.activate(created.id);
 		const url = `${n8n.webhookUrl}webhook/${webhookId}/webhook`;
 		const post = async (body) => {
-			const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			const res = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
 			return { status: res.status, body: await res.json().catch(() => null) };
 		};
 		const answers = {};
-		for (const [requestId, start] of [['a', true], ['b', true], ['c', false], ['d', false]]) {
+		for (const [requestId, start] of [
+			['a', true],
+			['b', true],
+			['c', false],
+			['d', false],
+		]) {
 			// A started run may still be saving: give each call a quiet moment, as deliveries have.
 			answers[requestId] = await post({ id: requestId, start });
 			await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -80,7 +109,12 @@ async function probeLine(id, tarball) {
 			foundByRun.push(e2e.outputItems(full, 'Probe')[0].found);
 		}
 		const saved = await rest.getWorkflow(created.id);
-		return { line: `${line.id} (n8n ${line.n8nVersion})`, startedRunsFound: foundByRun, answersFound: { c: answers.c.body, d: answers.d.body }, savedStaticData: saved.staticData };
+		return {
+			line: `${line.id} (n8n ${line.n8nVersion})`,
+			startedRunsFound: foundByRun,
+			answersFound: { c: answers.c.body, d: answers.d.body },
+			savedStaticData: saved.staticData,
+		};
 	} finally {
 		await n8n.stop();
 	}
@@ -88,7 +122,10 @@ async function probeLine(id, tarball) {
 
 async function main() {
 	const lines = process.argv.slice(2).length ? process.argv.slice(2) : e2e.lineIds();
-	const files = { 'package.json': JSON.stringify(PACKAGE, null, 2), 'StaticDataProbe.node.js': NODE };
+	const files = {
+		'package.json': JSON.stringify(PACKAGE, null, 2),
+		'StaticDataProbe.node.js': NODE,
+	};
 	const tarball = e2e.tarball.pack(files, path.join(e2e.WORK_DIR, 'pack', 'static-data-probe.tgz'));
 	for (const id of lines) console.log(JSON.stringify(await probeLine(id, tarball), null, 1));
 }

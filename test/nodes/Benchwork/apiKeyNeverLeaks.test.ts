@@ -15,16 +15,31 @@ describe('the API key never leaks', () => {
 
 	it('is not in the output of any operation, nor in anything logged', async () => {
 		const outputs = [
-			await runBenchwork(sandbox.current, { resource: 'workflow', operation: 'getAll', limit: 5, filters: {} }),
-			await runBenchwork(sandbox.current, { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') }),
+			await runBenchwork(sandbox.current, {
+				resource: 'workflow',
+				operation: 'getAll',
+				limit: 5,
+				filters: {},
+			}),
+			await runBenchwork(sandbox.current, {
+				resource: 'workflow',
+				operation: 'get',
+				workflowId: byId('wf_orders_sync'),
+			}),
 			await runBenchwork(sandbox.current, {
 				resource: 'workflow',
 				operation: 'trigger',
 				workflowId: byId('wf_orders_sync'),
 				payload: '{"x":1}',
-				waitForCompletion: true, pollInterval: 0.5,
+				waitForCompletion: true,
+				pollInterval: 0.5,
 			}),
-			await runBenchwork(sandbox.current, { resource: 'execution', operation: 'getAll', limit: 5, filters: {} }),
+			await runBenchwork(sandbox.current, {
+				resource: 'execution',
+				operation: 'getAll',
+				limit: 5,
+				filters: {},
+			}),
 		];
 		expect(exposed(outputs)).not.toContain(key);
 		expect(exposed(capturedLogs)).not.toContain(key);
@@ -32,11 +47,21 @@ describe('the API key never leaks', () => {
 
 	it.each([
 		['a 401', { status: 401, body: '{"error":{"message":"bad key"}}' }],
-		['a 500 echoing the request headers', { status: 500, body: `{"error":{"message":"failed request with Authorization: Bearer ${KEYS.enterprise}"}}` }],
+		[
+			'a 500 echoing the request headers',
+			{
+				status: 500,
+				body: `{"error":{"message":"failed request with Authorization: Bearer ${KEYS.enterprise}"}}`,
+			},
+		],
 		['a dropped connection', { drop: true }],
 	])('is not in the error after %s, thrown or passed on as an item', async (_label, fault) => {
 		sandbox.current.addFault({ method: 'GET', path: '/workflows', times: 0, ...fault });
-		const parameters = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
+		const parameters = {
+			resource: 'workflow',
+			operation: 'get',
+			workflowId: byId('wf_orders_sync'),
+		};
 		const error = await runError(runBenchwork(sandbox.current, parameters));
 		const items = await runBenchwork(sandbox.current, parameters, { continueOnFail: true });
 		expect(items[0].json.error).toBeTruthy();

@@ -19,12 +19,21 @@ function listOnce(hooks: SandboxHook[], urlOf: (hook: SandboxHook) => string): v
 		path: '/webhooks',
 		status: 200,
 		times: 1,
-		body: { webhooks: hooks.map((hook) => ({ webhookId: hook.webhookId, url: urlOf(hook), events: hook.events, createdAt: '2025-01-01T00:00:00.000Z' })) },
+		body: {
+			webhooks: hooks.map((hook) => ({
+				webhookId: hook.webhookId,
+				url: urlOf(hook),
+				events: hook.events,
+				createdAt: '2025-01-01T00:00:00.000Z',
+			})),
+		},
 	});
 }
 
 async function deliverTo(hook: SandboxHook): Promise<number | null> {
-	const result = (await fixture.sandbox().deliver({ webhookId: hook.webhookId })) as { status: number | null };
+	const result = (await fixture.sandbox().deliver({ webhookId: hook.webhookId })) as {
+		status: number | null;
+	};
 	return result.status;
 }
 
@@ -45,7 +54,10 @@ describe('Benchwork Trigger: webhook URLs compared normalised', () => {
 		const [old] = fixture.hooks();
 		listOnce([old], (listed) => listedDifferently(listed.url));
 
-		const restored = fixture.workflow(workflow.parameters, { webhookId: workflow.webhookId, staticData: {} });
+		const restored = fixture.workflow(workflow.parameters, {
+			webhookId: workflow.webhookId,
+			staticData: {},
+		});
 		await restored.activate();
 
 		const hooks = fixture.hooks();
@@ -65,7 +77,9 @@ describe('Benchwork Trigger: webhook URLs compared normalised', () => {
 });
 
 describe('Benchwork Trigger: activations at the same moment', () => {
-	async function expectOneWorkingHook(workflow: ReturnType<typeof fixture.workflow>): Promise<void> {
+	async function expectOneWorkingHook(
+		workflow: ReturnType<typeof fixture.workflow>,
+	): Promise<void> {
 		const hooks = fixture.hooks();
 		expect(hooks).toHaveLength(1);
 		expect(workflow.nodeStaticData().webhookId).toBe(hooks[0].webhookId);

@@ -101,26 +101,87 @@ describe('Benchwork Trigger: deliveries', () => {
 
 	it('accepts a delivery signed four minutes ago', async () => {
 		const { hook } = await activeWorkflow();
-		const result = await deliver({ webhookId: hook.webhookId, execution: anExecution, tamper: { timestamp: nowSeconds() - 240 } });
+		const result = await deliver({
+			webhookId: hook.webhookId,
+			execution: anExecution,
+			tamper: { timestamp: nowSeconds() - 240 },
+		});
 		expect(result.status).toBe(200);
 		expect(fixture.receiver().started()).toHaveLength(1);
 	});
 
 	describe('refusals: 401, nothing started', () => {
 		const cases: Array<[string, (hook: SandboxHook) => Record<string, unknown>, RegExp]> = [
-			['a forged signature', () => ({ signature: `sha256=${'ab'.repeat(32)}` }), /signature does not match/],
-			['a signature in another format', () => ({ signature: 'v1=abc' }), /malformed signature header/],
-			['no signature header', () => ({ omitHeaders: ['X-Benchwork-Signature'] }), /no signature header/],
-			['no timestamp header', () => ({ omitHeaders: ['X-Benchwork-Timestamp'] }), /no timestamp header/],
-			['no signing headers at all', () => ({ omitHeaders: ['X-Benchwork-Signature', 'X-Benchwork-Timestamp'] }), /no signature header/],
-			['a timestamp that is not a number', () => ({ timestamp: 'yesterday' }), /malformed timestamp header/],
-			['a stale timestamp (a replay 5 minutes later)', () => ({ timestamp: nowSeconds() - 310 }), /timestamp outside the allowed 5 minutes/],
-			['a timestamp in the future', () => ({ timestamp: nowSeconds() + 310 }), /timestamp outside the allowed 5 minutes/],
-			['a body changed after signing', () => ({ body: { event: 'execution.completed', execution: { ...anExecution, workflowId: 'wf_evil' } } }), /signature does not match/],
-			['a body with one byte appended after signing', (hook) => appended(hook), /signature does not match/],
-			['a signature made with another secret', () => ({ secret: 'not-the-secret' }), /signature does not match/],
-			['a body that is not JSON (correctly signed)', (hook) => signed(hook, 'this is not json'), /the body is not a JSON object/],
-			['a JSON body that is not an object (correctly signed)', (hook) => signed(hook, '[1,2,3]'), /the body is not a JSON object/],
+			[
+				'a forged signature',
+				() => ({ signature: `sha256=${'ab'.repeat(32)}` }),
+				/signature does not match/,
+			],
+			[
+				'a signature in another format',
+				() => ({ signature: 'v1=abc' }),
+				/malformed signature header/,
+			],
+			[
+				'no signature header',
+				() => ({ omitHeaders: ['X-Benchwork-Signature'] }),
+				/no signature header/,
+			],
+			[
+				'no timestamp header',
+				() => ({ omitHeaders: ['X-Benchwork-Timestamp'] }),
+				/no timestamp header/,
+			],
+			[
+				'no signing headers at all',
+				() => ({ omitHeaders: ['X-Benchwork-Signature', 'X-Benchwork-Timestamp'] }),
+				/no signature header/,
+			],
+			[
+				'a timestamp that is not a number',
+				() => ({ timestamp: 'yesterday' }),
+				/malformed timestamp header/,
+			],
+			[
+				'a stale timestamp (a replay 5 minutes later)',
+				() => ({ timestamp: nowSeconds() - 310 }),
+				/timestamp outside the allowed 5 minutes/,
+			],
+			[
+				'a timestamp in the future',
+				() => ({ timestamp: nowSeconds() + 310 }),
+				/timestamp outside the allowed 5 minutes/,
+			],
+			[
+				'a body changed after signing',
+				() => ({
+					body: {
+						event: 'execution.completed',
+						execution: { ...anExecution, workflowId: 'wf_evil' },
+					},
+				}),
+				/signature does not match/,
+			],
+			[
+				'a body with one byte appended after signing',
+				(hook) => appended(hook),
+				/signature does not match/,
+			],
+			[
+				'a signature made with another secret',
+				() => ({ secret: 'not-the-secret' }),
+				/signature does not match/,
+			],
+			[
+				'a body that is not JSON (correctly signed)',
+				(hook) => signed(hook, 'this is not json'),
+				/the body is not a JSON object/,
+			],
+			[
+				'a JSON body that is not an object (correctly signed)',
+				(hook) => signed(hook, '[1,2,3]'),
+				/the body is not a JSON object/,
+			],
 		];
 
 		function signed(hook: SandboxHook, body: string): Record<string, unknown> {
@@ -136,7 +197,11 @@ describe('Benchwork Trigger: deliveries', () => {
 
 		it.each(cases)('%s', async (_label, tamper, reason) => {
 			const { hook } = await activeWorkflow();
-			const result = await deliver({ webhookId: hook.webhookId, execution: anExecution, tamper: tamper(hook) });
+			const result = await deliver({
+				webhookId: hook.webhookId,
+				execution: anExecution,
+				tamper: tamper(hook),
+			});
 			expect(result.status).toBe(401);
 			expect(result.body).toEqual(REFUSAL);
 			expect(fixture.receiver().started()).toEqual([]);
@@ -172,7 +237,9 @@ describe('Benchwork Trigger: deliveries', () => {
 			const result = await deliver({ webhookId: hook.webhookId, execution: anExecution });
 			expect(result.status).toBe(401);
 			expect(fixture.receiver().started()).toEqual([]);
-			expect(logLines('warn').join('\n')).toMatch(/API key changed since the webhook was registered, so deactivate and activate/);
+			expect(logLines('warn').join('\n')).toMatch(
+				/API key changed since the webhook was registered, so deactivate and activate/,
+			);
 		});
 
 		it('deliveries from a hook left by an earlier registration (old secret)', async () => {
@@ -200,7 +267,11 @@ describe('Benchwork Trigger: deliveries', () => {
 	describe('filters: 200, nothing started', () => {
 		it('an event that is not selected', async () => {
 			const { hook } = await activeWorkflow({ events: ['execution.failed'], options: {} });
-			const result = await deliver({ webhookId: hook.webhookId, event: 'execution.completed', execution: anExecution });
+			const result = await deliver({
+				webhookId: hook.webhookId,
+				event: 'execution.completed',
+				execution: anExecution,
+			});
 
 			expect(result.status).toBe(200);
 			expect(result.body).toEqual({ received: true, started: false, reason: 'event not selected' });
@@ -209,7 +280,11 @@ describe('Benchwork Trigger: deliveries', () => {
 
 		it('an unknown event', async () => {
 			const { hook } = await activeWorkflow();
-			const result = await deliver({ webhookId: hook.webhookId, event: 'execution.started', execution: anExecution });
+			const result = await deliver({
+				webhookId: hook.webhookId,
+				event: 'execution.started',
+				execution: anExecution,
+			});
 			expect(result.status).toBe(200);
 			expect(fixture.receiver().started()).toEqual([]);
 		});
@@ -220,9 +295,16 @@ describe('Benchwork Trigger: deliveries', () => {
 				options: { workflowIds: ['wf_orders_sync', 'wf_tax_report'] },
 			});
 
-			const other = await deliver({ webhookId: hook.webhookId, execution: { ...anExecution, workflowId: 'wf_flaky_payments' } });
+			const other = await deliver({
+				webhookId: hook.webhookId,
+				execution: { ...anExecution, workflowId: 'wf_flaky_payments' },
+			});
 			expect(other.status).toBe(200);
-			expect(other.body).toEqual({ received: true, started: false, reason: 'workflow not selected' });
+			expect(other.body).toEqual({
+				received: true,
+				started: false,
+				reason: 'workflow not selected',
+			});
 			expect(fixture.receiver().started()).toEqual([]);
 
 			const selected = await deliver({ webhookId: hook.webhookId, execution: anExecution });
@@ -231,9 +313,15 @@ describe('Benchwork Trigger: deliveries', () => {
 		});
 
 		it('accepts workflow IDs given by an expression as comma-separated text', async () => {
-			const { hook } = await activeWorkflow({ events: BOTH_EVENTS, options: { workflowIds: 'wf_tax_report, wf_orders_sync' } });
+			const { hook } = await activeWorkflow({
+				events: BOTH_EVENTS,
+				options: { workflowIds: 'wf_tax_report, wf_orders_sync' },
+			});
 			await deliver({ webhookId: hook.webhookId, execution: anExecution });
-			await deliver({ webhookId: hook.webhookId, execution: { ...anExecution, workflowId: 'wf_flaky_payments' } });
+			await deliver({
+				webhookId: hook.webhookId,
+				execution: { ...anExecution, workflowId: 'wf_flaky_payments' },
+			});
 			expect(fixture.receiver().started()).toHaveLength(1);
 		});
 	});
@@ -250,7 +338,9 @@ describe('Benchwork Trigger: deliveries', () => {
 
 		const seen = JSON.stringify({
 			staticData: workflow.staticData,
-			requests: fixture.receiver().requests.map(({ status, responseBody, started }) => ({ status, responseBody, started })),
+			requests: fixture
+				.receiver()
+				.requests.map(({ status, responseBody, started }) => ({ status, responseBody, started })),
 			logs: logsText(),
 		});
 		expect(fixture.receiver().started()).toHaveLength(1);

@@ -24,10 +24,18 @@ interface Delivery {
 let sequence = 0;
 
 /** A delivery as Benchwork signs it; `deliveryId: null` leaves the id out of the body. */
-function signed(secret: string, options: { deliveryId?: string | null; timestamp?: number } = {}): Delivery {
+function signed(
+	secret: string,
+	options: { deliveryId?: string | null; timestamp?: number } = {},
+): Delivery {
 	sequence += 1;
-	const deliveryId = options.deliveryId === undefined ? `dlv_memory_${sequence}_${Date.now()}` : options.deliveryId;
-	const event = { event: 'execution.completed', ...(deliveryId === null ? {} : { deliveryId }), execution: { id: `exe_${sequence}`, workflowId: 'wf_orders_sync', status: 'success' } };
+	const deliveryId =
+		options.deliveryId === undefined ? `dlv_memory_${sequence}_${Date.now()}` : options.deliveryId;
+	const event = {
+		event: 'execution.completed',
+		...(deliveryId === null ? {} : { deliveryId }),
+		execution: { id: `exe_${sequence}`, workflowId: 'wf_orders_sync', status: 'success' },
+	};
 	const body = JSON.stringify(event);
 	const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
 	return {
@@ -41,8 +49,15 @@ function signed(secret: string, options: { deliveryId?: string | null; timestamp
 	};
 }
 
-async function send(workflow: TriggerWorkflow, delivery: Delivery): Promise<{ status: number; body: unknown }> {
-	const response = await fetch(workflow.url(), { method: 'POST', headers: delivery.headers, body: delivery.body });
+async function send(
+	workflow: TriggerWorkflow,
+	delivery: Delivery,
+): Promise<{ status: number; body: unknown }> {
+	const response = await fetch(workflow.url(), {
+		method: 'POST',
+		headers: delivery.headers,
+		body: delivery.body,
+	});
 	return { status: response.status, body: await response.json() };
 }
 
@@ -59,7 +74,9 @@ describe('Benchwork Trigger: the signing secret kept per registration', () => {
 		const { workflow, hook } = await activeWorkflow();
 		const readsBefore = workflow.credentialReads;
 
-		const first = await Promise.all(Array.from({ length: 10 }, () => send(workflow, signed(hook.secret))));
+		const first = await Promise.all(
+			Array.from({ length: 10 }, () => send(workflow, signed(hook.secret))),
+		);
 		for (let index = 0; index < 10; index++) await send(workflow, signed(hook.secret));
 
 		expect(first.map((answer) => answer.status)).toEqual(Array(10).fill(200));
@@ -104,12 +121,17 @@ describe('Benchwork Trigger: the signing secret kept per registration', () => {
 		const later = Date.now() + 11 * 60 * 1000;
 		const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
 		try {
-			const answer = await send(workflow, signed(hook.secret, { timestamp: Math.floor(later / 1000) }));
+			const answer = await send(
+				workflow,
+				signed(hook.secret, { timestamp: Math.floor(later / 1000) }),
+			);
 			expect(answer.status).toBe(401);
 		} finally {
 			clock.mockRestore();
 		}
-		expect(logLines('warn').join('\n')).toMatch(/API key changed since the webhook was registered, so deactivate and activate/);
+		expect(logLines('warn').join('\n')).toMatch(
+			/API key changed since the webhook was registered, so deactivate and activate/,
+		);
 		expect(fixture.receiver().started()).toHaveLength(2);
 	});
 });
@@ -135,14 +157,22 @@ describe('Benchwork Trigger: repeated deliveries', () => {
 		const answers = await Promise.all(Array.from({ length: 5 }, () => send(workflow, delivery)));
 
 		expect(answers.map((answer) => answer.status)).toEqual(Array(5).fill(200));
-		expect(answers.filter((answer) => JSON.stringify(answer.body) === JSON.stringify(REPEAT))).toHaveLength(4);
+		expect(
+			answers.filter((answer) => JSON.stringify(answer.body) === JSON.stringify(REPEAT)),
+		).toHaveLength(4);
 		expect(fixture.receiver().started()).toHaveLength(1);
 	});
 
 	it('the same delivery sent again with a fresh timestamp and signature (as Benchwork resends) starts nothing', async () => {
 		const { workflow, hook } = await activeWorkflow();
 		await send(workflow, signed(hook.secret, { deliveryId: 'dlv_resent_1' }));
-		const resent = await send(workflow, signed(hook.secret, { deliveryId: 'dlv_resent_1', timestamp: Math.floor(Date.now() / 1000) + 2 }));
+		const resent = await send(
+			workflow,
+			signed(hook.secret, {
+				deliveryId: 'dlv_resent_1',
+				timestamp: Math.floor(Date.now() / 1000) + 2,
+			}),
+		);
 
 		expect(resent.body).toEqual(REPEAT);
 		expect(fixture.receiver().started()).toHaveLength(1);
@@ -153,7 +183,10 @@ describe('Benchwork Trigger: repeated deliveries', () => {
 		const delivery = signed(hook.secret);
 		await send(workflow, delivery);
 
-		const disguised = await send(workflow, { ...delivery, headers: { ...delivery.headers, 'X-Benchwork-Delivery': 'dlv_other' } });
+		const disguised = await send(workflow, {
+			...delivery,
+			headers: { ...delivery.headers, 'X-Benchwork-Delivery': 'dlv_other' },
+		});
 		expect(disguised.body).toEqual(REPEAT);
 		expect(fixture.receiver().started()).toHaveLength(1);
 	});

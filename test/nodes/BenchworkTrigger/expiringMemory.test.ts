@@ -1,5 +1,8 @@
 import { ExpiringMemory } from '../../../nodes/BenchworkTrigger/expiringMemory';
-import { firstSighting, MAX_REMEMBERED_DELIVERIES } from '../../../nodes/BenchworkTrigger/recentDeliveries';
+import {
+	firstSighting,
+	MAX_REMEMBERED_DELIVERIES,
+} from '../../../nodes/BenchworkTrigger/recentDeliveries';
 
 describe('the trigger’s in-process memory', () => {
 	it('forgets an entry at its deadline', () => {
@@ -40,16 +43,23 @@ describe('the trigger’s in-process memory', () => {
 		it('is remembered until its signed timestamp has left the 5-minute window, and at least 5 minutes after it was last seen', () => {
 			expect(firstSighting('registration-3', 'id:dlv_2', signedAt + 240, now)).toBe(true);
 			// Signed 4 minutes ahead: a replay is accepted until 9 minutes from now, so it is remembered that long.
-			expect(firstSighting('registration-3', 'id:dlv_2', signedAt + 240, now + 8 * 60_000)).toBe(false);
+			expect(firstSighting('registration-3', 'id:dlv_2', signedAt + 240, now + 8 * 60_000)).toBe(
+				false,
+			);
 			// Seen again at 8 minutes: remembered until 13 minutes, then forgotten.
-			expect(firstSighting('registration-3', 'id:dlv_2', signedAt + 240, now + 14 * 60_000)).toBe(true);
+			expect(firstSighting('registration-3', 'id:dlv_2', signedAt + 240, now + 14 * 60_000)).toBe(
+				true,
+			);
 		});
 
 		it(`remembers at most ${MAX_REMEMBERED_DELIVERIES} deliveries per process, forgetting the oldest first`, () => {
 			const at = now + 60 * 60_000;
 			expect(firstSighting('registration-4', 'id:first', at / 1000, at)).toBe(true);
-			for (let index = 0; index < MAX_REMEMBERED_DELIVERIES; index++) firstSighting('registration-4', `id:${index}`, at / 1000, at);
-			expect(firstSighting('registration-4', `id:${MAX_REMEMBERED_DELIVERIES - 1}`, at / 1000, at)).toBe(false);
+			for (let index = 0; index < MAX_REMEMBERED_DELIVERIES; index++)
+				firstSighting('registration-4', `id:${index}`, at / 1000, at);
+			expect(
+				firstSighting('registration-4', `id:${MAX_REMEMBERED_DELIVERIES - 1}`, at / 1000, at),
+			).toBe(false);
 			expect(firstSighting('registration-4', 'id:first', at / 1000, at)).toBe(true);
 		});
 	});

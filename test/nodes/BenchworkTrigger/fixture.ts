@@ -16,7 +16,10 @@ export interface TriggerFixture {
 	sandbox: () => Sandbox;
 	receiver: () => WebhookReceiver;
 	/** A saved workflow with a Benchwork Trigger whose URLs the receiver serves. */
-	workflow: (parameters?: INodeParameters, options?: Partial<TriggerWorkflowOptions>) => TriggerWorkflow;
+	workflow: (
+		parameters?: INodeParameters,
+		options?: Partial<TriggerWorkflowOptions>,
+	) => TriggerWorkflow;
 	/** Every hook the sandbox holds, with secrets. */
 	hooks: () => SandboxHook[];
 	/** API requests the sandbox saw, as "METHOD /path". */
@@ -53,13 +56,19 @@ export function useTriggerFixture(sandboxOptions: SandboxOptions = {}): TriggerF
 			),
 		hooks: () => sandbox.current.webhooks(),
 		requests: () =>
-			sandbox.current.stats().requests.map((request) => `${request.method} ${request.path.replace(/^\/api\/v1/, '')}`),
+			sandbox.current
+				.stats()
+				.requests.map((request) => `${request.method} ${request.path.replace(/^\/api\/v1/, '')}`),
 	};
 }
 
 /** Starts a Benchwork execution that runs until the test finishes it. */
 export async function startLongExecution(sandbox: Sandbox): Promise<string> {
-	const { status, body } = await callSandbox<{ executionId: string }>(sandbox, '/workflows/wf_long_report/trigger', { method: 'POST', body: {} });
+	const { status, body } = await callSandbox<{ executionId: string }>(
+		sandbox,
+		'/workflows/wf_long_report/trigger',
+		{ method: 'POST', body: {} },
+	);
 	if (status !== 201) throw new Error(`could not start wf_long_report: ${status}`);
 	return body.executionId;
 }

@@ -35,7 +35,9 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 		expect(hooks[0].url).toBe(`${fixture.receiver().origin}/webhook/${workflow.webhookId}/webhook`);
 		expect([...hooks[0].events].sort()).toEqual(BOTH_EVENTS);
 		expect(workflow.nodeStaticData().webhookId).toBe(hooks[0].webhookId);
-		expect(fixture.requests().filter((request) => request.startsWith('POST'))).toEqual(['POST /webhooks']);
+		expect(fixture.requests().filter((request) => request.startsWith('POST'))).toEqual([
+			'POST /webhooks',
+		]);
 	});
 
 	it('registers only the selected event', async () => {
@@ -86,7 +88,9 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 		const workflow = fixture.workflow();
 		await workflow.activate();
 		const oldId = workflow.nodeStaticData().webhookId as string;
-		expect((await callSandbox(fixture.sandbox(), `/webhooks/${oldId}`, { method: 'DELETE' })).status).toBe(204);
+		expect(
+			(await callSandbox(fixture.sandbox(), `/webhooks/${oldId}`, { method: 'DELETE' })).status,
+		).toBe(204);
 
 		expect(await workflow.activate()).toEqual({ existed: false });
 		const hooks = fixture.hooks();
@@ -101,7 +105,10 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 		await workflow.activate();
 		const [old] = fixture.hooks();
 
-		const restarted = fixture.workflow(workflow.parameters, { webhookId: workflow.webhookId, staticData: {} });
+		const restarted = fixture.workflow(workflow.parameters, {
+			webhookId: workflow.webhookId,
+			staticData: {},
+		});
 		expect(await restarted.activate()).toEqual({ existed: false });
 
 		const hooks = fixture.hooks();
@@ -109,17 +116,25 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 		expect(hooks[0].webhookId).not.toBe(old.webhookId);
 		expect(hooks[0].url).toBe(old.url);
 		expect(restarted.nodeStaticData().webhookId).toBe(hooks[0].webhookId);
-		expect(logLines('info').join('\n')).toMatch(/removed a webhook an earlier activation left at this URL/);
+		expect(logLines('info').join('\n')).toMatch(
+			/removed a webhook an earlier activation left at this URL/,
+		);
 	});
 
 	it('leaves hooks registered for other URLs alone when replacing one', async () => {
 		const other = await callSandbox<{ webhookId: string }>(fixture.sandbox(), '/webhooks', {
 			method: 'POST',
-			body: { url: 'https://elsewhere.example.com/webhook/abc/webhook', events: BOTH_EVENTS, secret: 'someone-elses-secret' },
+			body: {
+				url: 'https://elsewhere.example.com/webhook/abc/webhook',
+				events: BOTH_EVENTS,
+				secret: 'someone-elses-secret',
+			},
 		});
 		const workflow = fixture.workflow();
 		await workflow.activate();
-		await fixture.workflow(workflow.parameters, { webhookId: workflow.webhookId, staticData: {} }).activate();
+		await fixture
+			.workflow(workflow.parameters, { webhookId: workflow.webhookId, staticData: {} })
+			.activate();
 
 		const ids = fixture.hooks().map((hook) => hook.webhookId);
 		expect(ids).toHaveLength(2);
@@ -127,7 +142,9 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 	});
 
 	it('does not resend POST /webhooks after a 500, and the next activation removes what it may have left', async () => {
-		fixture.sandbox().addFault({ method: 'POST', path: '/webhooks', status: 500, afterHandling: true, times: 1 });
+		fixture
+			.sandbox()
+			.addFault({ method: 'POST', path: '/webhooks', status: 500, afterHandling: true, times: 1 });
 		const workflow = fixture.workflow();
 		const error = await rejection(workflow.activate());
 		expect(error.message).toMatch(/^Benchwork had a server error \(500\)/);
@@ -153,11 +170,17 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 	it('deactivation of a hook that is already gone (404) counts as success and clears the static data', async () => {
 		const workflow = fixture.workflow();
 		await workflow.activate();
-		await callSandbox(fixture.sandbox(), `/webhooks/${String(workflow.nodeStaticData().webhookId)}`, { method: 'DELETE' });
+		await callSandbox(
+			fixture.sandbox(),
+			`/webhooks/${String(workflow.nodeStaticData().webhookId)}`,
+			{ method: 'DELETE' },
+		);
 
 		expect(await workflow.deactivate()).toBe(true);
 		expect(workflow.nodeStaticData()).toEqual({});
-		expect(logLines('info').join('\n')).toMatch(/already gone from Benchwork \(DELETE answered 404/);
+		expect(logLines('info').join('\n')).toMatch(
+			/already gone from Benchwork \(DELETE answered 404/,
+		);
 	});
 
 	it('deactivation with nothing stored succeeds without calling Benchwork', async () => {
@@ -174,7 +197,9 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 
 		expect(await workflow.deactivate()).toBe(false);
 		expect(logLines('error').join('\n')).toMatch(
-			new RegExp(`could not remove webhook ${hook.webhookId} from Benchwork: Benchwork rejected the request as invalid \\(400\\)`),
+			new RegExp(
+				`could not remove webhook ${hook.webhookId} from Benchwork: Benchwork rejected the request as invalid \\(400\\)`,
+			),
 		);
 		expect(workflow.nodeStaticData().webhookId).toBe(hook.webhookId);
 
@@ -212,7 +237,9 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 
 			workflow.credentials = credentialsFor(fixture.sandbox(), KEYS.enterprise2);
 			expect(await workflow.checkExists()).toBe(false);
-			expect(logLines('info').join('\n')).toMatch(/API key changed since the webhook was registered/);
+			expect(logLines('info').join('\n')).toMatch(
+				/API key changed since the webhook was registered/,
+			);
 
 			await workflow.activate();
 			const hooks = fixture.hooks();
@@ -223,23 +250,33 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 		});
 
 		it.each([
-			['the stored hook was deleted at Benchwork', async (id: string) => {
-				await callSandbox(fixture.sandbox(), `/webhooks/${id}`, { method: 'DELETE' });
-			}],
-			['the stored hook id now names a hook for another URL', async (id: string) => {
-				await callSandbox(fixture.sandbox(), `/webhooks/${id}`, { method: 'DELETE' });
-				const other = await callSandbox<{ webhookId: string }>(fixture.sandbox(), '/webhooks', {
-					method: 'POST',
-					body: { url: 'https://elsewhere.example.com/hook', events: BOTH_EVENTS, secret: 'x' },
-				});
-				return other.body.webhookId;
-			}],
+			[
+				'the stored hook was deleted at Benchwork',
+				async (id: string) => {
+					await callSandbox(fixture.sandbox(), `/webhooks/${id}`, { method: 'DELETE' });
+				},
+			],
+			[
+				'the stored hook id now names a hook for another URL',
+				async (id: string) => {
+					await callSandbox(fixture.sandbox(), `/webhooks/${id}`, { method: 'DELETE' });
+					const other = await callSandbox<{ webhookId: string }>(fixture.sandbox(), '/webhooks', {
+						method: 'POST',
+						body: { url: 'https://elsewhere.example.com/hook', events: BOTH_EVENTS, secret: 'x' },
+					});
+					return other.body.webhookId;
+				},
+			],
 		])('is false when %s', async (_label, change) => {
 			const workflow = fixture.workflow();
 			await workflow.activate();
 			const storedId = workflow.nodeStaticData().webhookId as string;
 			const replacement = await change(storedId);
-			if (replacement) workflow.staticData['node:Benchwork Trigger'] = { ...workflow.nodeStaticData(), webhookId: replacement };
+			if (replacement)
+				workflow.staticData['node:Benchwork Trigger'] = {
+					...workflow.nodeStaticData(),
+					webhookId: replacement,
+				};
 
 			const hooksBefore = fixture.hooks();
 			expect(await workflow.checkExists()).toBe(false);
@@ -260,7 +297,10 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 		it('is false when the stored state was tampered with (fingerprint does not match)', async () => {
 			const workflow = fixture.workflow();
 			await workflow.activate();
-			workflow.staticData['node:Benchwork Trigger'] = { ...workflow.nodeStaticData(), nonce: '00'.repeat(32) };
+			workflow.staticData['node:Benchwork Trigger'] = {
+				...workflow.nodeStaticData(),
+				nonce: '00'.repeat(32),
+			};
 			expect(await workflow.checkExists()).toBe(false);
 		});
 	});
@@ -274,7 +314,9 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 				const workflow = fixture.workflow();
 				expect(await workflow.activate()).toEqual({ existed: false });
 				expect(fixture.hooks()).toHaveLength(1);
-				expect(logLines('warn').join('\n')).toMatch(/cannot list webhooks \(GET \/webhooks answered 404 or 405\)/);
+				expect(logLines('warn').join('\n')).toMatch(
+					/cannot list webhooks \(GET \/webhooks answered 404 or 405\)/,
+				);
 
 				expect(await workflow.activate()).toEqual({ existed: true });
 				expect(fixture.hooks()).toHaveLength(1);
@@ -291,9 +333,13 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 				expect(workflow.nodeStaticData()).toEqual({});
 				const logged = logLines().join('\n');
 				if (status === '405') {
-					expect(logged).toMatch(new RegExp(`DELETE answered 405\\); remove webhook ${hook.webhookId} in Benchwork`));
+					expect(logged).toMatch(
+						new RegExp(`DELETE answered 405\\); remove webhook ${hook.webhookId} in Benchwork`),
+					);
 				} else {
-					expect(logged).toMatch(/DELETE answered 404; if this Benchwork has no DELETE endpoint, remove it in Benchwork/);
+					expect(logged).toMatch(
+						/DELETE answered 404; if this Benchwork has no DELETE endpoint, remove it in Benchwork/,
+					);
 				}
 			});
 
@@ -303,8 +349,12 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 				await workflow.activate();
 				capturedLogs.length = 0;
 
-				await fixture.workflow(workflow.parameters, { webhookId: workflow.webhookId, staticData: {} }).activate();
-				expect(logLines('warn').join('\n')).toMatch(/a hook left by an earlier activation may remain/);
+				await fixture
+					.workflow(workflow.parameters, { webhookId: workflow.webhookId, staticData: {} })
+					.activate();
+				expect(logLines('warn').join('\n')).toMatch(
+					/a hook left by an earlier activation may remain/,
+				);
 			});
 		});
 
@@ -327,7 +377,12 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 			const productionState = workflow.nodeStaticData();
 
 			await workflow.activate('test');
-			expect(fixture.hooks().map((hook) => hook.url).sort()).toEqual([workflow.url(), workflow.url('test')].sort());
+			expect(
+				fixture
+					.hooks()
+					.map((hook) => hook.url)
+					.sort(),
+			).toEqual([workflow.url(), workflow.url('test')].sort());
 			expect(workflow.url('test')).toContain('/webhook-test/');
 
 			await workflow.deactivate('test');
@@ -355,7 +410,9 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 			const error = await rejection(workflow.activate());
 
 			expect(error).toBeInstanceOf(NodeOperationError);
-			expect(error.message).toMatch(/^Benchwork cannot reach this n8n's webhook URL http:\/\/127\.0\.0\.1:\d+\/webhook\/.+: it points at localhost/);
+			expect(error.message).toMatch(
+				/^Benchwork cannot reach this n8n's webhook URL http:\/\/127\.0\.0\.1:\d+\/webhook\/.+: it points at localhost/,
+			);
 			expect(error.message).toMatch(/WEBHOOK_URL/);
 			expect(error.description).toMatch(/reverse proxy/);
 			expect(workflow.nodeStaticData()).toEqual({});

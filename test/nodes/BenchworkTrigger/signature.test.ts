@@ -21,7 +21,12 @@ describe('signature check (docs/benchwork-api.md, webhook deliveries)', () => {
 	});
 
 	it('accepts the hex digest in upper case', () => {
-		expect(check(sign(NOW).replace(/[0-9a-f]{64}$/, (hex) => hex.toUpperCase()), String(NOW))).toBeUndefined();
+		expect(
+			check(
+				sign(NOW).replace(/[0-9a-f]{64}$/, (hex) => hex.toUpperCase()),
+				String(NOW),
+			),
+		).toBeUndefined();
 	});
 
 	it.each([
@@ -43,9 +48,19 @@ describe('signature check (docs/benchwork-api.md, webhook deliveries)', () => {
 	});
 
 	it.each([
-		['a repeated signature header', [sign(NOW), sign(NOW)], String(NOW), 'malformed signature header'],
+		[
+			'a repeated signature header',
+			[sign(NOW), sign(NOW)],
+			String(NOW),
+			'malformed signature header',
+		],
 		['a truncated digest', sign(NOW).slice(0, -2), String(NOW), 'malformed signature header'],
-		['a bare digest without "sha256="', sign(NOW).slice(7), String(NOW), 'malformed signature header'],
+		[
+			'a bare digest without "sha256="',
+			sign(NOW).slice(7),
+			String(NOW),
+			'malformed signature header',
+		],
 		['a fractional timestamp', sign(NOW), `${NOW}.5`, 'malformed timestamp header'],
 		['a negative timestamp', sign(NOW), `-${NOW}`, 'malformed timestamp header'],
 		['an empty signature', '', String(NOW), 'no signature header'],
@@ -53,4 +68,3 @@ describe('signature check (docs/benchwork-api.md, webhook deliveries)', () => {
 		expect(check(signature, timestamp)).toBe(expected);
 	});
 });
-

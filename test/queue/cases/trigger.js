@@ -10,7 +10,11 @@ const { workerThatRan, PUBLISH_WAIT } = require('../lib/cluster');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function post(url, body) {
-	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const res = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	return res.status;
 }
 
@@ -20,21 +24,42 @@ async function post(url, body) {
  * `rest` is a client logged in to the main that runs at the end. Adds every hook secret seen to
  * `secrets` and dumps the database while the trigger is active, for the secrets check.
  */
-async function checkTrigger({ cluster, rest: firstRest, sandbox, postgres, credential, key, check, stages, secrets }) {
+async function checkTrigger({
+	cluster,
+	rest: firstRest,
+	sandbox,
+	postgres,
+	credential,
+	key,
+	check,
+	stages,
+	secrets,
+}) {
 	let rest = firstRest;
 	await sandbox.reset();
 	const tag = 'queue-trigger';
-	const { workflow, webhookId } = triggerWorkflow(credential, { echoUrl: `${sandbox.origin}/_sandbox/echo`, tag });
+	const { workflow, webhookId } = triggerWorkflow(credential, {
+		echoUrl: `${sandbox.origin}/_sandbox/echo`,
+		tag,
+	});
 	const created = await rest.createWorkflow(workflow);
 	const productionUrl = `${cluster.webhookUrl}webhook/${webhookId}/webhook`;
 	const echoes = async () => (await sandbox.echo()).filter((e) => e && e.tag === tag);
 	const hookIds = new Set();
-	const remember = (hooks) => hooks.forEach((h) => { secrets.add(h.secret); hookIds.add(h.webhookId); });
+	const remember = (hooks) =>
+		hooks.forEach((h) => {
+			secrets.add(h.secret);
+			hookIds.add(h.webhookId);
+		});
 
 	async function exactlyOneHook() {
 		const hooks = await sandbox.webhooks();
 		remember(hooks);
-		assert.deepStrictEqual(hooks.map((h) => h.url), [productionUrl], 'one hook, at the webhook processor');
+		assert.deepStrictEqual(
+			hooks.map((h) => h.url),
+			[productionUrl],
+			'one hook, at the webhook processor',
+		);
 		return hooks[0];
 	}
 
@@ -45,53 +70,98 @@ async function checkTrigger({ cluster, rest: firstRest, sandbox, postgres, crede
 		assert.strictEqual(started.status, 201, JSON.stringify(started.body));
 		const executionId = started.body.executionId;
 		const echo = await sandbox.waitFor(
-			async () => (await echoes()).find((e) => e.received && e.received.execution && e.received.execution.id === executionId),
+			async () =>
+				(await echoes()).find(
+					(e) => e.received && e.received.execution && e.received.execution.id === executionId,
+				),
 			{ timeoutMs: 60000, what: `n8n to echo ${event} of ${executionId}` },
 		);
 		assert.strictEqual(echo.received.event, event);
-		const delivery = (await sandbox.deliveries()).find((d) => d.executionId === executionId && d.status === 200);
+		const delivery = (await sandbox.deliveries()).find(
+			(d) => d.executionId === executionId && d.status === 200,
+		);
 		assert.ok(delivery, 'the delivery was answered 200');
-		assert.ok(delivery.url.startsWith(cluster.webhookUrl), `delivered to the webhook processor (${delivery.url})`);
-		const execution = await rest.waitForExecution({ workflowId: created.id, after: before, timeoutMs: 30000 });
+		assert.ok(
+			delivery.url.startsWith(cluster.webhookUrl),
+			`delivered to the webhook processor (${delivery.url})`,
+		);
+		const execution = await rest.waitForExecution({
+			workflowId: created.id,
+			after: before,
+			timeoutMs: 30000,
+		});
 		assert.strictEqual(execution.status, 'success');
 		assert.strictEqual(execution.mode, 'webhook');
 		const ranOn = workerThatRan(cluster, execution.id);
-		assert.strictEqual(ranOn.length, 1, `exactly one worker's log says it ran execution ${execution.id}: ${ranOn.join(', ')}`);
+		assert.strictEqual(
+			ranOn.length,
+			1,
+			`exactly one worker's log says it ran execution ${execution.id}: ${ranOn.join(', ')}`,
+		);
 		return { execution, ranOn: ranOn[0], delivery };
 	}
 
-	await check('activating on the main leaves exactly one hook, at the webhook processor’s production URL', async () => {
-		await rest.activate(created.id, PUBLISH_WAIT);
-		const hook = await exactlyOneHook();
-		assert.deepStrictEqual([...hook.events].sort(), ['execution.completed', 'execution.failed']);
-	});
+	await check(
+		'activating on the main leaves exactly one hook, at the webhook processor’s production URL',
+		async () => {
+			await rest.activate(created.id, PUBLISH_WAIT);
+			const hook = await exactlyOneHook();
+			assert.deepStrictEqual([...hook.events].sort(), ['execution.completed', 'execution.failed']);
+		},
+	);
 
 	const ran = [];
-	await check('signed deliveries are verified by the webhook processor and run on a worker', async () => {
-		const completed = await deliveredAndRun('wf_orders_sync', 'execution.completed');
-		const failed = await deliveredAndRun('wf_flaky_payments', 'execution.failed');
-		ran.push(completed, failed);
-		console.log(`       execution ${completed.execution.id} ran on ${completed.ranOn}, ${failed.execution.id} on ${failed.ranOn}`);
-	});
+	await check(
+		'signed deliveries are verified by the webhook processor and run on a worker',
+		async () => {
+			const completed = await deliveredAndRun('wf_orders_sync', 'execution.completed');
+			const failed = await deliveredAndRun('wf_flaky_payments', 'execution.failed');
+			ran.push(completed, failed);
+			console.log(
+				`       execution ${completed.execution.id} ran on ${completed.ranOn}, ${failed.execution.id} on ${failed.ranOn}`,
+			);
+		},
+	);
 
-	await check('forged and unsigned deliveries get 401 from the webhook processor and run nothing', async () => {
-		const [hook] = await sandbox.webhooks();
-		const before = (await rest.listExecutions({ workflowId: created.id })).length;
-		const echoed = (await echoes()).length;
-		const refusedLogged = () => (cluster.logs().webhook.match(/refused a delivery/g) || []).length;
-		const refusedBefore = refusedLogged();
-		const forged = await sandbox.deliver({ webhookId: hook.webhookId, tamper: { secret: 'not-the-secret' } });
-		assert.strictEqual(forged.status, 401);
-		assert.strictEqual(await post(productionUrl, { event: 'execution.completed', execution: { id: 'exe_forged', workflowId: 'wf_orders_sync' } }), 401);
-		await sleep(2000);
-		assert.strictEqual((await rest.listExecutions({ workflowId: created.id })).length, before, 'no execution');
-		assert.strictEqual((await echoes()).length, echoed, 'nothing echoed');
-		assert.strictEqual(refusedLogged() - refusedBefore, 2, 'the webhook processor logged both refusals');
-		const logs = cluster.logs();
-		for (const name of Object.keys(logs).filter((n) => n !== 'webhook')) {
-			assert.ok(!/refused a delivery/.test(logs[name]), `${name} did not handle deliveries`);
-		}
-	});
+	await check(
+		'forged and unsigned deliveries get 401 from the webhook processor and run nothing',
+		async () => {
+			const [hook] = await sandbox.webhooks();
+			const before = (await rest.listExecutions({ workflowId: created.id })).length;
+			const echoed = (await echoes()).length;
+			const refusedLogged = () =>
+				(cluster.logs().webhook.match(/refused a delivery/g) || []).length;
+			const refusedBefore = refusedLogged();
+			const forged = await sandbox.deliver({
+				webhookId: hook.webhookId,
+				tamper: { secret: 'not-the-secret' },
+			});
+			assert.strictEqual(forged.status, 401);
+			assert.strictEqual(
+				await post(productionUrl, {
+					event: 'execution.completed',
+					execution: { id: 'exe_forged', workflowId: 'wf_orders_sync' },
+				}),
+				401,
+			);
+			await sleep(2000);
+			assert.strictEqual(
+				(await rest.listExecutions({ workflowId: created.id })).length,
+				before,
+				'no execution',
+			);
+			assert.strictEqual((await echoes()).length, echoed, 'nothing echoed');
+			assert.strictEqual(
+				refusedLogged() - refusedBefore,
+				2,
+				'the webhook processor logged both refusals',
+			);
+			const logs = cluster.logs();
+			for (const name of Object.keys(logs).filter((n) => n !== 'webhook')) {
+				assert.ok(!/refused a delivery/.test(logs[name]), `${name} did not handle deliveries`);
+			}
+		},
+	);
 
 	const activeDump = postgres.dump();
 
@@ -101,14 +171,22 @@ async function checkTrigger({ cluster, rest: firstRest, sandbox, postgres, crede
 	rest = new e2e.N8nRest(cluster.main);
 	await rest.login();
 
-	await check('after restarting the main and the webhook processor: still exactly one hook, deliveries still verify', async () => {
-		// 2.x reconciles activations asynchronously after start: wait until the route answers.
-		await sandbox.waitFor(async () => (await post(productionUrl, {})) !== 404, { timeoutMs: 60000, what: 'the production webhook after restart' });
-		await exactlyOneHook();
-		const again = await deliveredAndRun('wf_orders_sync', 'execution.completed');
-		console.log(`       after the restarts, execution ${again.execution.id} ran on ${again.ranOn}`);
-		await exactlyOneHook();
-	});
+	await check(
+		'after restarting the main and the webhook processor: still exactly one hook, deliveries still verify',
+		async () => {
+			// 2.x reconciles activations asynchronously after start: wait until the route answers.
+			await sandbox.waitFor(async () => (await post(productionUrl, {})) !== 404, {
+				timeoutMs: 60000,
+				what: 'the production webhook after restart',
+			});
+			await exactlyOneHook();
+			const again = await deliveredAndRun('wf_orders_sync', 'execution.completed');
+			console.log(
+				`       after the restarts, execution ${again.execution.id} ran on ${again.ranOn}`,
+			);
+			await exactlyOneHook();
+		},
+	);
 
 	await check('deactivating on the main removes the hook', async () => {
 		await rest.deactivate(created.id, PUBLISH_WAIT);

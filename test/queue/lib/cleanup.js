@@ -21,7 +21,11 @@ function onExit(fn) {
 	if (!hooked) {
 		hooked = true;
 		process.on('exit', runAll);
-		for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+		for (const [signal, code] of [
+			['SIGINT', 130],
+			['SIGTERM', 143],
+			['SIGHUP', 129],
+		]) {
 			process.once(signal, () => {
 				console.log(`\n[queue] ${signal}: stopping everything`);
 				process.exit(code); // runs the 'exit' handlers

@@ -52,12 +52,23 @@ async function startCluster({ line, tarball, postgres, redis, workers = 2, logLe
 	const l = typeof line === 'string' ? e2e.getLine(line) : line;
 	const root = path.join(WORK_DIR, 'users');
 	fs.rmSync(root, { recursive: true, force: true });
-	const names = ['main', ...Array.from({ length: workers }, (_, i) => `worker-${i + 1}`), 'webhook'];
-	for (const name of names) e2e.installCommunityPackage(e2e.makeUserFolder(name, { root }), tarball);
+	const names = [
+		'main',
+		...Array.from({ length: workers }, (_, i) => `worker-${i + 1}`),
+		'webhook',
+	];
+	for (const name of names)
+		e2e.installCommunityPackage(e2e.makeUserFolder(name, { root }), tarball);
 
 	const webhookPort = await e2e.freePort();
 	const webhookUrl = `http://127.0.0.1:${webhookPort}/`;
-	const shared = queueEnv({ postgres, redis, encryptionKey: randomBytes(24).toString('hex'), webhookUrl, logLevel });
+	const shared = queueEnv({
+		postgres,
+		redis,
+		encryptionKey: randomBytes(24).toString('hex'),
+		webhookUrl,
+		logLevel,
+	});
 	const specs = new Map();
 
 	async function start(name, role, ports = {}) {
@@ -68,7 +79,11 @@ async function startCluster({ line, tarball, postgres, redis, workers = 2, logLe
 		const args = [];
 		if (role === 'worker') {
 			healthPort = ports.healthPort || (await e2e.freePort());
-			Object.assign(env, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' });
+			Object.assign(env, {
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			});
 			// One job at a time per worker: two batches started together then run on both workers.
 			args.push('--concurrency=1');
 		}
@@ -93,7 +108,9 @@ async function startCluster({ line, tarball, postgres, redis, workers = 2, logLe
 	try {
 		// All at once: every process takes n8n's migration lock before touching the schema, so the
 		// others wait while the first migrates the empty database.
-		const started = await Promise.allSettled(names.map((n) => start(n, n === 'main' || n === 'webhook' ? n : 'worker')));
+		const started = await Promise.allSettled(
+			names.map((n) => start(n, n === 'main' || n === 'webhook' ? n : 'worker')),
+		);
 		const procs = started.map((r) => r.value);
 		cluster.main = procs[0];
 		cluster.webhook = procs[procs.length - 1];
@@ -109,7 +126,9 @@ async function startCluster({ line, tarball, postgres, redis, workers = 2, logLe
 	/** Stops these processes, then starts them again on the same ports and user folders. */
 	cluster.restart = async (...procs) => {
 		await Promise.all(procs.map((p) => p.stop()));
-		const fresh = await Promise.all(procs.map((p) => start(specs.get(p).name, specs.get(p).role, specs.get(p).ports)));
+		const fresh = await Promise.all(
+			procs.map((p) => start(specs.get(p).name, specs.get(p).role, specs.get(p).ports)),
+		);
 		procs.forEach((old, i) => {
 			for (const key of ['main', 'webhook']) if (cluster[key] === old) cluster[key] = fresh[i];
 			cluster.workers = cluster.workers.map((w) => (w === old ? fresh[i] : w));

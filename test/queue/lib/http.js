@@ -7,7 +7,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function postWebhook(url, body, { timeoutMs = 30000 } = {}) {
 	const end = Date.now() + timeoutMs;
 	for (;;) {
-		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
 		const text = await res.text();
 		if (res.status !== 404 || Date.now() > end) return { status: res.status, text };
 		await sleep(250);

@@ -16,7 +16,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The newest installed Postgres's bin folder (Debian 12: /usr/lib/postgresql/15/bin), or null. */
 function pgBin() {
-	const versions = fs.existsSync(PG_ROOT) ? fs.readdirSync(PG_ROOT).filter((v) => fs.existsSync(path.join(PG_ROOT, v, 'bin', 'postgres'))) : [];
+	const versions = fs.existsSync(PG_ROOT)
+		? fs.readdirSync(PG_ROOT).filter((v) => fs.existsSync(path.join(PG_ROOT, v, 'bin', 'postgres')))
+		: [];
 	versions.sort((a, b) => Number(b) - Number(a));
 	return versions.length ? path.join(PG_ROOT, versions[0], 'bin') : null;
 }
@@ -27,7 +29,10 @@ function ensurePackages() {
 	if (!fs.existsSync(REDIS_BIN)) missing.push('redis-server');
 	if (!pgBin()) missing.push('postgresql');
 	if (missing.length === 0) return [];
-	if (process.getuid() !== 0) throw new Error(`missing ${missing.join(', ')}: install them (apt-get install -y ${missing.join(' ')}) or run as root`);
+	if (process.getuid() !== 0)
+		throw new Error(
+			`missing ${missing.join(', ')}: install them (apt-get install -y ${missing.join(' ')}) or run as root`,
+		);
 	// Another apt run may hold the lock for a while: wait for it rather than fail.
 	const apt = (args) => {
 		const r = spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], {
@@ -35,7 +40,10 @@ function ensurePackages() {
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`);
+		if (r.status !== 0)
+			throw new Error(
+				`apt-get ${args.join(' ')} failed (${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`,
+			);
 	};
 	apt(['update']);
 	apt(['install', '-y', '--no-install-recommends', ...missing]);
@@ -61,11 +69,22 @@ function dataDir(prefix, ids) {
 /** Spawns a server in its own process group, its output appended to logFile. */
 function spawnServer(bin, args, { ids, logFile, cwd }) {
 	const fd = fs.openSync(logFile, 'a');
-	const child = spawn(bin, args, { cwd, stdio: ['ignore', fd, fd], detached: true, ...ids, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } });
+	const child = spawn(bin, args, {
+		cwd,
+		stdio: ['ignore', fd, fd],
+		detached: true,
+		...ids,
+		env: { PATH: process.env.PATH, LANG: 'C.UTF-8' },
+	});
 	fs.closeSync(fd);
 	child.unref();
 	const server = { pid: child.pid, exited: false };
-	server.done = new Promise((resolve) => child.on('exit', (code, signal) => { server.exited = true; resolve(code ?? signal); }));
+	server.done = new Promise((resolve) =>
+		child.on('exit', (code, signal) => {
+			server.exited = true;
+			resolve(code ?? signal);
+		}),
+	);
 	return server;
 }
 
@@ -81,7 +100,8 @@ function killGroup(pid, signal) {
 async function stopServer(server, dir, signal, timeoutMs = 15000) {
 	if (!server.exited) {
 		killGroup(server.pid, signal);
-		if ((await Promise.race([server.done, sleep(timeoutMs).then(() => 'timeout')])) === 'timeout') killGroup(server.pid, 'SIGKILL');
+		if ((await Promise.race([server.done, sleep(timeoutMs).then(() => 'timeout')])) === 'timeout')
+			killGroup(server.pid, 'SIGKILL');
 		await Promise.race([server.done, sleep(2000)]);
 	}
 	killGroup(server.pid, 'SIGKILL');
@@ -97,7 +117,10 @@ async function waitForTcp(port, { send, expect, server, timeoutMs = 30000, what 
 			let text = '';
 			socket.setTimeout(1000, () => socket.destroy());
 			socket.on('connect', () => socket.write(send));
-			socket.on('data', (d) => { text += d; if (text.includes('\n')) socket.end(); });
+			socket.on('data', (d) => {
+				text += d;
+				if (text.includes('\n')) socket.end();
+			});
 			socket.on('close', () => resolve(text));
 			socket.on('error', () => resolve(''));
 		});
@@ -113,15 +136,42 @@ async function startRedis({ logDir }) {
 	const port = await freePort();
 	const ids = userIds('redis');
 	const dir = dataDir('benchwork-queue-redis-', ids);
-	const server = spawnServer(REDIS_BIN, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
-		ids,
-		cwd: dir,
-		logFile: path.join(logDir, 'redis.log'),
-	});
+	const server = spawnServer(
+		REDIS_BIN,
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--daemonize',
+			'no',
+		],
+		{
+			ids,
+			cwd: dir,
+			logFile: path.join(logDir, 'redis.log'),
+		},
+	);
 	const stop = () => stopServer(server, dir, 'SIGTERM');
-	const unregister = onExit(() => { killGroup(server.pid, 'SIGKILL'); fs.rmSync(dir, { recursive: true, force: true }); });
+	const unregister = onExit(() => {
+		killGroup(server.pid, 'SIGKILL');
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
 	await waitForTcp(port, { send: 'PING\r\n', expect: '+PONG', server, what: 'redis-server' });
-	return { port, pid: server.pid, async stop() { unregister(); await stop(); } };
+	return {
+		port,
+		pid: server.pid,
+		async stop() {
+			unregister();
+			await stop();
+		},
+	};
 }
 
 /**
@@ -137,32 +187,80 @@ async function startPostgres({ logDir, database = 'n8n' }) {
 	const dir = dataDir('benchwork-queue-pg-', ids);
 	const data = path.join(dir, 'data');
 	const logFile = path.join(logDir, 'postgres.log');
-	const unregister = onExit(() => { if (server) killGroup(server.pid, 'SIGKILL'); fs.rmSync(dir, { recursive: true, force: true }); });
+	const unregister = onExit(() => {
+		if (server) killGroup(server.pid, 'SIGKILL');
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
 	let server;
-	const init = spawnSync(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'], { ...ids, cwd: dir, encoding: 'utf8' });
+	const init = spawnSync(
+		path.join(bin, 'initdb'),
+		['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'],
+		{ ...ids, cwd: dir, encoding: 'utf8' },
+	);
 	if (init.status !== 0) {
 		unregister();
 		fs.rmSync(dir, { recursive: true, force: true });
 		throw new Error(`initdb failed (${init.status ?? init.error}):\n${init.stdout}${init.stderr}`);
 	}
-	server = spawnServer(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], {
-		ids,
-		cwd: dir,
-		logFile,
-	});
+	server = spawnServer(
+		path.join(bin, 'postgres'),
+		[
+			'-D',
+			data,
+			'-p',
+			String(port),
+			'-k',
+			dir,
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+		],
+		{
+			ids,
+			cwd: dir,
+			logFile,
+		},
+	);
 	const psql = (args, opts = {}) => {
-		const r = spawnSync(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-X', '-q', ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...opts });
+		const r = spawnSync(
+			path.join(bin, 'psql'),
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-X',
+				'-q',
+				...args,
+			],
+			{ encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...opts },
+		);
 		if (r.status !== 0) throw new Error(`psql ${args.join(' ')} failed: ${r.stderr || r.error}`);
 		return r.stdout;
 	};
 	const end = Date.now() + 30000;
 	for (;;) {
-		const ready = spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], { encoding: 'utf8' });
+		const ready = spawnSync(
+			path.join(bin, 'pg_isready'),
+			['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'],
+			{ encoding: 'utf8' },
+		);
 		if (ready.status === 0) break;
 		if (server.exited || Date.now() > end) {
 			await stopServer(server, dir, 'SIGINT');
 			unregister();
-			throw new Error(`postgres did not come up on ${port}:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
+			throw new Error(
+				`postgres did not come up on ${port}:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`,
+			);
 		}
 		await sleep(200);
 	}
@@ -175,7 +273,11 @@ async function startPostgres({ logDir, database = 'n8n' }) {
 		psql,
 		/** The whole database as SQL text (data included), to search for secrets. */
 		dump() {
-			const r = spawnSync(path.join(bin, 'pg_dump'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '--no-owner', database], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+			const r = spawnSync(
+				path.join(bin, 'pg_dump'),
+				['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '--no-owner', database],
+				{ encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 },
+			);
 			if (r.status !== 0) throw new Error(`pg_dump failed: ${r.stderr || r.error}`);
 			return r.stdout;
 		},

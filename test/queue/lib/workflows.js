@@ -12,14 +12,23 @@ function credentialRef(credential) {
 function webhookNode(path, responseMode) {
 	const parameters = { httpMethod: 'POST', path, responseMode, options: {} };
 	if (responseMode === 'lastNode') parameters.responseData = 'firstEntryJson';
-	return { id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: randomUUID(), parameters };
+	return {
+		id: randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters,
+	};
 }
 
 function chain(name, nodes) {
 	const connections = {};
 	nodes.forEach((n, i) => {
 		n.position = [i * 220, 0];
-		if (i > 0) connections[nodes[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
+		if (i > 0)
+			connections[nodes[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
 	});
 	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
 }

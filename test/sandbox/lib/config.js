@@ -21,7 +21,13 @@ function defaults() {
 	};
 }
 
-const PLAIN_KEYS = /** @type {const} */ (['executionDelayMs', 'webhookManagement', 'deliveryRetries', 'deliveryRetryDelayMs', 'deliveryTimeoutMs']);
+const PLAIN_KEYS = /** @type {const} */ ([
+	'executionDelayMs',
+	'webhookManagement',
+	'deliveryRetries',
+	'deliveryRetryDelayMs',
+	'deliveryTimeoutMs',
+]);
 
 /**
  * The config a sandbox starts with (and a reset returns to).
@@ -32,7 +38,8 @@ function configFromOptions(options) {
 	const rl = options.rateLimit || {};
 	/** @type {Record<string, unknown>} */
 	const patch = {};
-	if (rl.limit !== undefined || rl.windowMs !== undefined || rl.fractionalSeconds !== undefined) patch.rateLimit = rl;
+	if (rl.limit !== undefined || rl.windowMs !== undefined || rl.fractionalSeconds !== undefined)
+		patch.rateLimit = rl;
 	for (const k of PLAIN_KEYS) {
 		if (options[k] !== undefined) patch[k] = options[k];
 	}
@@ -46,18 +53,21 @@ function configFromOptions(options) {
 function applyRateLimit(next, v) {
 	if (!isPlainObject(v)) throw invalid('rateLimit must be an object { limit, windowMs }');
 	for (const rk of Object.keys(v)) {
-		if (rk !== 'limit' && rk !== 'windowMs' && rk !== 'fractionalSeconds') throw invalid(`unknown rateLimit key "${rk}"`);
+		if (rk !== 'limit' && rk !== 'windowMs' && rk !== 'fractionalSeconds')
+			throw invalid(`unknown rateLimit key "${rk}"`);
 	}
 	if (v.limit !== undefined) {
 		if (!isNonNegativeInteger(v.limit)) throw invalid('rateLimit.limit must be an integer >= 0');
 		next.limit = v.limit;
 	}
 	if (v.windowMs !== undefined) {
-		if (!isNonNegativeInteger(v.windowMs) || v.windowMs < 1) throw invalid('rateLimit.windowMs must be an integer >= 1');
+		if (!isNonNegativeInteger(v.windowMs) || v.windowMs < 1)
+			throw invalid('rateLimit.windowMs must be an integer >= 1');
 		next.windowMs = v.windowMs;
 	}
 	if (v.fractionalSeconds !== undefined) {
-		if (typeof v.fractionalSeconds !== 'boolean') throw invalid('rateLimit.fractionalSeconds must be a boolean');
+		if (typeof v.fractionalSeconds !== 'boolean')
+			throw invalid('rateLimit.fractionalSeconds must be a boolean');
 		next.fractionalSeconds = v.fractionalSeconds;
 	}
 }
@@ -92,7 +102,8 @@ function applyConfig(current, patch) {
 				break;
 			case 'webhookManagement': {
 				const s = String(v);
-				if (s !== 'full' && s !== '404' && s !== '405') throw invalid("webhookManagement must be 'full', '404' or '405'");
+				if (s !== 'full' && s !== '404' && s !== '405')
+					throw invalid("webhookManagement must be 'full', '404' or '405'");
 				next.webhookManagement = s;
 				break;
 			}

@@ -38,7 +38,9 @@ async function waitFor(predicate, timeoutMs = 5000, intervalMs = 20) {
 			const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
 			throw new Error(`waitFor: condition not met within ${timeoutMs} ms${why}`);
 		}
-		await new Promise((r) => setTimeout(r, Math.min(intervalMs, Math.max(1, deadline - Date.now()))));
+		await new Promise((r) =>
+			setTimeout(r, Math.min(intervalMs, Math.max(1, deadline - Date.now()))),
+		);
 	}
 }
 

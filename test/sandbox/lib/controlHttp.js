@@ -38,7 +38,10 @@ async function control(ctx, sandbox, method, rest, body) {
 	/** @type {string[]} */
 	let seg;
 	try {
-		seg = rest.split('/').slice(1).map((s) => decodeURIComponent(s));
+		seg = rest
+			.split('/')
+			.slice(1)
+			.map((s) => decodeURIComponent(s));
 	} catch {
 		throw new SandboxError(400, 'invalid_request', 'path contains invalid percent-encoding');
 	}
@@ -49,7 +52,8 @@ async function control(ctx, sandbox, method, rest, body) {
 		return ok({ ok: true });
 	}
 	if (p === 'config' && method === 'GET') return ok(sandbox.configure());
-	if (p === 'config' && (method === 'POST' || method === 'PUT' || method === 'PATCH')) return ok(sandbox.configure(controlJson(body)));
+	if (p === 'config' && (method === 'POST' || method === 'PUT' || method === 'PATCH'))
+		return ok(sandbox.configure(controlJson(body)));
 	if (p === 'faults' && method === 'POST') return ok(sandbox.addFault(controlJson(body)), 201);
 	if (p === 'faults' && method === 'GET') return ok(sandbox.faults());
 	if (p === 'faults' && method === 'DELETE') {
@@ -71,7 +75,9 @@ async function control(ctx, sandbox, method, rest, body) {
 	if (p === 'echo' && method === 'POST') {
 		if (body.tooLarge) throw new SandboxError(413, 'payload_too_large', 'body too large');
 		const parsed = parseJsonBody(body.buf);
-		ctx.echoes.push(parsed.ok ? (parsed.value === undefined ? null : parsed.value) : body.buf.toString('utf8'));
+		ctx.echoes.push(
+			parsed.ok ? (parsed.value === undefined ? null : parsed.value) : body.buf.toString('utf8'),
+		);
 		return ok({ ok: true, count: ctx.echoes.length }, 201);
 	}
 	if (p === 'echo' && method === 'GET') return ok(sandbox.echo());
@@ -79,7 +85,11 @@ async function control(ctx, sandbox, method, rest, body) {
 		ctx.echoes = [];
 		return { status: 204 };
 	}
-	throw new SandboxError(404, 'not_found', `No such control endpoint: ${method} ${CONTROL_PREFIX}${rest}`);
+	throw new SandboxError(
+		404,
+		'not_found',
+		`No such control endpoint: ${method} ${CONTROL_PREFIX}${rest}`,
+	);
 }
 
 /**
@@ -97,9 +107,10 @@ async function handleControl(ctx, sandbox, res, method, rest, body) {
 	try {
 		reply = await control(ctx, sandbox, method, rest, body);
 	} catch (e) {
-		reply = e instanceof SandboxError
-			? errorReply(e.status, e.code, e.message)
-			: errorReply(500, 'internal_error', e instanceof Error ? e.message : String(e));
+		reply =
+			e instanceof SandboxError
+				? errorReply(e.status, e.code, e.message)
+				: errorReply(500, 'internal_error', e instanceof Error ? e.message : String(e));
 	}
 	send(res, reply);
 }

@@ -59,7 +59,9 @@ function deliveryHeaders(event, deliveryId, timestamp, signature) {
 function deliverToHooks(ctx, event, execution) {
 	const targets = [...ctx.hooks.values()].filter((h) => h.events.includes(event));
 	const gen = ctx.generation;
-	return Promise.all(targets.map((h) => deliverWithRetries(ctx, h, event, execution, gen))).then(() => undefined);
+	return Promise.all(targets.map((h) => deliverWithRetries(ctx, h, event, execution, gen))).then(
+		() => undefined,
+	);
 }
 
 /**
@@ -79,12 +81,25 @@ async function deliverWithRetries(ctx, hook, event, execution, gen) {
 	for (let attempt = 1; attempt <= retries + 1; attempt++) {
 		if (gen !== ctx.generation) return;
 		const timestamp = Math.floor(ctx.now() / 1000);
-		const headers = deliveryHeaders(event, deliveryId, timestamp, signDelivery(hook.secret, timestamp, rawBody));
+		const headers = deliveryHeaders(
+			event,
+			deliveryId,
+			timestamp,
+			signDelivery(hook.secret, timestamp, rawBody),
+		);
 		const result = await post(ctx, hook.url, headers, rawBody);
 		if (gen !== ctx.generation) return;
 		ctx.deliveryLog.push({
-			webhookId: hook.webhookId, url: hook.url, event, deliveryId, executionId: execution.id,
-			attempt, status: result.status, error: result.error, manual: false, at: ctx.now(),
+			webhookId: hook.webhookId,
+			url: hook.url,
+			event,
+			deliveryId,
+			executionId: execution.id,
+			attempt,
+			status: result.status,
+			error: result.error,
+			manual: false,
+			at: ctx.now(),
 		});
 		if (result.status !== null && result.status >= 200 && result.status < 300) return;
 		if (attempt <= retries && !(await sleep(ctx, delay, 'delivery'))) return;
@@ -99,7 +114,8 @@ async function deliverWithRetries(ctx, hook, event, execution, gen) {
 function defaultExecution(ctx, event) {
 	const wanted = event === 'execution.failed' ? 'failed' : 'success';
 	const all = executionsNewestFirst(ctx);
-	const found = all.find((e) => e.status === wanted) || all.find((e) => e.status !== 'running') || all[0];
+	const found =
+		all.find((e) => e.status === wanted) || all.find((e) => e.status !== 'running') || all[0];
 	return found ? clone(found) : {};
 }
 
@@ -110,9 +126,11 @@ function defaultExecution(ctx, event) {
  * @returns {Promise<import('./types').DeliverResult>}
  */
 async function deliver(ctx, opts) {
-	if (!isPlainObject(opts)) throw invalid('options must be an object { webhookId, event?, execution?, tamper? }');
+	if (!isPlainObject(opts))
+		throw invalid('options must be an object { webhookId, event?, execution?, tamper? }');
 	const hook = typeof opts.webhookId === 'string' ? ctx.hooks.get(opts.webhookId) : undefined;
-	if (!hook) throw new SandboxError(404, 'not_found', `Webhook ${String(opts.webhookId)} not found`);
+	if (!hook)
+		throw new SandboxError(404, 'not_found', `Webhook ${String(opts.webhookId)} not found`);
 	const event = opts.event === undefined ? 'execution.completed' : opts.event;
 	if (typeof event !== 'string' || event === '') throw invalid('event must be a non-empty string');
 	const execution = opts.execution === undefined ? defaultExecution(ctx, event) : opts.execution;
@@ -120,22 +138,42 @@ async function deliver(ctx, opts) {
 	if (!isPlainObject(tamper)) throw invalid('tamper must be an object');
 	const deliveryId = newId('dlv');
 	const rawBody = JSON.stringify({ event, deliveryId, createdAt: iso(ctx.now()), execution });
-	const timestamp = tamper.timestamp === undefined ? Math.floor(ctx.now() / 1000) : /** @type {number | string} */ (tamper.timestamp);
+	const timestamp =
+		tamper.timestamp === undefined
+			? Math.floor(ctx.now() / 1000)
+			: /** @type {number | string} */ (tamper.timestamp);
 	const secret = typeof tamper.secret === 'string' ? tamper.secret : hook.secret;
-	const signature = typeof tamper.signature === 'string' ? tamper.signature : signDelivery(secret, timestamp, rawBody);
+	const signature =
+		typeof tamper.signature === 'string'
+			? tamper.signature
+			: signDelivery(secret, timestamp, rawBody);
 	const headers = deliveryHeaders(event, deliveryId, timestamp, signature);
 	if (Array.isArray(tamper.omitHeaders)) {
 		const omit = new Set(tamper.omitHeaders.map((h) => String(h).toLowerCase()));
 		for (const k of Object.keys(headers)) if (omit.has(k.toLowerCase())) delete headers[k];
 	}
-	const sentBody = tamper.body === undefined ? rawBody : typeof tamper.body === 'string' ? tamper.body : JSON.stringify(tamper.body);
+	const sentBody =
+		tamper.body === undefined
+			? rawBody
+			: typeof tamper.body === 'string'
+				? tamper.body
+				: JSON.stringify(tamper.body);
 	const gen = ctx.generation;
 	const result = await post(ctx, hook.url, headers, sentBody);
 	if (gen === ctx.generation) {
-		const exeId = isPlainObject(execution) && typeof execution.id === 'string' ? execution.id : null;
+		const exeId =
+			isPlainObject(execution) && typeof execution.id === 'string' ? execution.id : null;
 		ctx.deliveryLog.push({
-			webhookId: hook.webhookId, url: hook.url, event, deliveryId, executionId: exeId,
-			attempt: 1, status: result.status, error: result.error, manual: true, at: ctx.now(),
+			webhookId: hook.webhookId,
+			url: hook.url,
+			event,
+			deliveryId,
+			executionId: exeId,
+			attempt: 1,
+			status: result.status,
+			error: result.error,
+			manual: true,
+			at: ctx.now(),
 		});
 	}
 	return { status: result.status, body: parseAnswer(result.body), deliveryId, error: result.error };

@@ -92,17 +92,22 @@ async function finishExecution(ctx, id, opts = {}) {
 	const exe = ctx.executions.get(id);
 	if (!exe) throw new SandboxError(404, 'not_found', `Execution ${id} not found`);
 	if (!isPlainObject(opts)) throw invalid('options must be an object { status, error? }');
-	if (exe.status !== 'running') throw new SandboxError(409, 'conflict', `Execution ${id} already finished (${exe.status})`);
+	if (exe.status !== 'running')
+		throw new SandboxError(409, 'conflict', `Execution ${id} already finished (${exe.status})`);
 	const wf = ctx.workflows.get(exe.workflowId);
 	const status = opts.status === undefined ? (wf ? wf.outcome : 'success') : opts.status;
-	if (status !== 'success' && status !== 'failed') throw invalid("status must be 'success' or 'failed'");
+	if (status !== 'success' && status !== 'failed')
+		throw invalid("status must be 'success' or 'failed'");
 	/** @type {RunError | null} */
 	let error = null;
 	if (status === 'failed' && opts.error !== undefined && opts.error !== null) {
 		const fallback = failureOf(wf || { steps: ['Run'], failure: undefined });
 		if (typeof opts.error === 'string') error = { message: opts.error, step: fallback.step };
 		else if (isPlainObject(opts.error) && typeof opts.error.message === 'string') {
-			error = { message: opts.error.message, step: typeof opts.error.step === 'string' ? opts.error.step : fallback.step };
+			error = {
+				message: opts.error.message,
+				step: typeof opts.error.step === 'string' ? opts.error.step : fallback.step,
+			};
 		} else throw invalid('error must be a string or { message, step? }');
 	}
 	await completeExecution(ctx, exe, status, error);

@@ -5,13 +5,30 @@
 
 const { invalid } = require('./errors');
 const { codeForStatus } = require('./replies');
-const { clone, newId, isPlainObject, isNonNegativeInteger, isNonNegativeNumber } = require('./values');
+const {
+	clone,
+	newId,
+	isPlainObject,
+	isNonNegativeInteger,
+	isNonNegativeNumber,
+} = require('./values');
 
 /** @typedef {import('./types').Fault} Fault */
 /** @typedef {import('./types').ArmedFault} ArmedFault */
 /** @typedef {import('./types').Reply} Reply */
 
-const ALLOWED = ['method', 'path', 'times', 'status', 'body', 'contentType', 'headers', 'delayMs', 'drop', 'afterHandling'];
+const ALLOWED = [
+	'method',
+	'path',
+	'times',
+	'status',
+	'body',
+	'contentType',
+	'headers',
+	'delayMs',
+	'drop',
+	'afterHandling',
+];
 
 /**
  * Validates a fault spec (throws SandboxError 400).
@@ -27,7 +44,8 @@ function makeFault(spec) {
 	/** @type {Fault} */
 	const f = { faultId: newId('flt'), times: 1 };
 	if (spec.method !== undefined) {
-		if (typeof spec.method !== 'string' || !spec.method) throw invalid('fault.method must be a non-empty string');
+		if (typeof spec.method !== 'string' || !spec.method)
+			throw invalid('fault.method must be a non-empty string');
 		f.method = spec.method.toUpperCase();
 	}
 	if (spec.path !== undefined) {
@@ -35,11 +53,17 @@ function makeFault(spec) {
 		f.path = spec.path;
 	}
 	if (spec.times !== undefined) {
-		if (!isNonNegativeInteger(spec.times)) throw invalid('fault.times must be an integer >= 0 (0 = forever)');
+		if (!isNonNegativeInteger(spec.times))
+			throw invalid('fault.times must be an integer >= 0 (0 = forever)');
 		f.times = spec.times;
 	}
 	if (spec.status !== undefined) {
-		if (typeof spec.status !== 'number' || !Number.isInteger(spec.status) || spec.status < 200 || spec.status > 599) {
+		if (
+			typeof spec.status !== 'number' ||
+			!Number.isInteger(spec.status) ||
+			spec.status < 200 ||
+			spec.status > 599
+		) {
 			throw invalid('fault.status must be an integer between 200 and 599');
 		}
 		f.status = spec.status;
@@ -51,7 +75,10 @@ function makeFault(spec) {
 	}
 	if (spec.headers !== undefined) {
 		const h = spec.headers;
-		if (!isPlainObject(h) || !Object.values(h).every((x) => x === null || typeof x === 'string' || typeof x === 'number')) {
+		if (
+			!isPlainObject(h) ||
+			!Object.values(h).every((x) => x === null || typeof x === 'string' || typeof x === 'number')
+		) {
 			throw invalid('fault.headers must be an object of string, number or null values');
 		}
 		f.headers = /** @type {Record<string, string | number | null>} */ ({ ...h });
@@ -95,7 +122,11 @@ function takeFault(faults, method, url) {
  * @param {Fault} f
  */
 function isPureDelay(f) {
-	const answers = f.status !== undefined || f.body !== undefined || f.contentType !== undefined || !!f.afterHandling;
+	const answers =
+		f.status !== undefined ||
+		f.body !== undefined ||
+		f.contentType !== undefined ||
+		!!f.afterHandling;
 	return !f.drop && !answers && !!f.delayMs;
 }
 
@@ -106,10 +137,18 @@ function isPureDelay(f) {
 function faultReply(f) {
 	const status = f.status === undefined ? 500 : f.status;
 	if (f.body === undefined) {
-		return { status, json: { error: { code: codeForStatus(status), message: `Sandbox fault (HTTP ${status})` } }, contentType: f.contentType };
+		return {
+			status,
+			json: { error: { code: codeForStatus(status), message: `Sandbox fault (HTTP ${status})` } },
+			contentType: f.contentType,
+		};
 	}
 	if (typeof f.body === 'string') {
-		return { status, raw: f.body, contentType: f.contentType === undefined ? 'text/plain; charset=utf-8' : f.contentType };
+		return {
+			status,
+			raw: f.body,
+			contentType: f.contentType === undefined ? 'text/plain; charset=utf-8' : f.contentType,
+		};
 	}
 	return { status, json: f.body, contentType: f.contentType };
 }

@@ -50,13 +50,28 @@ async function handleRequest(ctx, sandbox, req, res) {
 
 	if (!(rawPath === API_PREFIX || rawPath.startsWith(`${API_PREFIX}/`))) {
 		if (rawPath === '/' && method === 'GET') {
-			return send(res, { status: 200, json: { name: 'Benchwork sandbox', baseUrl: sandbox.baseUrl, control: `${sandbox.origin}${CONTROL_PREFIX}` } });
+			return send(res, {
+				status: 200,
+				json: {
+					name: 'Benchwork sandbox',
+					baseUrl: sandbox.baseUrl,
+					control: `${sandbox.origin}${CONTROL_PREFIX}`,
+				},
+			});
 		}
 		return send(res, errorReply(404, 'not_found', `No such endpoint: ${method} ${rawPath}`));
 	}
 
 	const key = parseKey(req.headers.authorization);
-	if (!key) return send(res, errorReply(401, 'unauthorized', 'Missing or invalid API key (expected Authorization: Bearer bw_live_...)'));
+	if (!key)
+		return send(
+			res,
+			errorReply(
+				401,
+				'unauthorized',
+				'Missing or invalid API key (expected Authorization: Bearer bw_live_...)',
+			),
+		);
 	entry.key = key;
 
 	const rl = takeRateLimit(ctx, key, ENTERPRISE_KEYS.has(key));
@@ -67,18 +82,33 @@ async function handleRequest(ctx, sandbox, req, res) {
 		return send(res, errorReply(429, 'rate_limited', message), rl.headers);
 	}
 	if (!ENTERPRISE_KEYS.has(key)) {
-		return send(res, errorReply(403, 'plan_required', 'API access requires an Enterprise plan. Upgrade under Settings → Billing.'), rl.headers);
+		return send(
+			res,
+			errorReply(
+				403,
+				'plan_required',
+				'API access requires an Enterprise plan. Upgrade under Settings → Billing.',
+			),
+			rl.headers,
+		);
 	}
 
 	/** @type {string[]} */
 	let seg;
 	try {
-		seg = rawPath.slice(API_PREFIX.length).split('/').slice(1).map((s) => decodeURIComponent(s));
+		seg = rawPath
+			.slice(API_PREFIX.length)
+			.split('/')
+			.slice(1)
+			.map((s) => decodeURIComponent(s));
 	} catch {
 		return send(res, badRequest('path contains invalid percent-encoding'), rl.headers);
 	}
 	const query = new URLSearchParams(qi < 0 ? '' : rawUrl.slice(qi + 1));
-	const triggerId = method === 'POST' && seg.length === 3 && seg[0] === 'workflows' && seg[2] === 'trigger' ? seg[1] : null;
+	const triggerId =
+		method === 'POST' && seg.length === 3 && seg[0] === 'workflows' && seg[2] === 'trigger'
+			? seg[1]
+			: null;
 	// Once per request, whether the endpoint or a fault (or both) handled it.
 	let attemptCounted = false;
 	const countAttempt = () => {

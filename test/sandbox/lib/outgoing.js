@@ -42,7 +42,11 @@ function post(ctx, url, headers, body) {
 			req = mod.request(u, {
 				method: 'POST',
 				agent: false,
-				headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' },
+				headers: {
+					...headers,
+					'Content-Length': String(Buffer.byteLength(body)),
+					Connection: 'close',
+				},
 				timeout: timeoutMs,
 			});
 		} catch (e) {
@@ -60,9 +64,23 @@ function post(ctx, url, headers, body) {
 				size += c.length;
 				if (size <= MAX_BODY_BYTES) chunks.push(c);
 			});
-			res.on('end', () => done({ status: res.statusCode || null, body: Buffer.concat(chunks).toString('utf8'), error: null }));
-			res.on('error', (e) => done({ status: res.statusCode || null, body: null, error: e.message }));
-			res.on('close', () => done({ status: res.statusCode || null, body: Buffer.concat(chunks).toString('utf8'), error: null }));
+			res.on('end', () =>
+				done({
+					status: res.statusCode || null,
+					body: Buffer.concat(chunks).toString('utf8'),
+					error: null,
+				}),
+			);
+			res.on('error', (e) =>
+				done({ status: res.statusCode || null, body: null, error: e.message }),
+			);
+			res.on('close', () =>
+				done({
+					status: res.statusCode || null,
+					body: Buffer.concat(chunks).toString('utf8'),
+					error: null,
+				}),
+			);
 		});
 		r.end(body);
 	});

@@ -36,7 +36,9 @@ function takeRateLimit(ctx, key, count) {
 		'X-RateLimit-Reset': String(fractionalSeconds ? end / 1000 : Math.ceil(end / 1000)),
 	};
 	if (limited) {
-		headers['Retry-After'] = String(fractionalSeconds ? (end - t) / 1000 : Math.max(1, Math.ceil((end - t) / 1000)));
+		headers['Retry-After'] = String(
+			fractionalSeconds ? (end - t) / 1000 : Math.max(1, Math.ceil((end - t) / 1000)),
+		);
 	}
 	return { limited, headers };
 }

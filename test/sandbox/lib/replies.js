@@ -27,9 +27,18 @@ function badRequest(message) {
 
 /** @type {Record<number, string>} */
 const CODES = {
-	400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found',
-	405: 'method_not_allowed', 408: 'request_timeout', 409: 'conflict', 413: 'payload_too_large',
-	429: 'rate_limited', 500: 'internal_error', 502: 'bad_gateway', 503: 'service_unavailable',
+	400: 'invalid_request',
+	401: 'unauthorized',
+	403: 'forbidden',
+	404: 'not_found',
+	405: 'method_not_allowed',
+	408: 'request_timeout',
+	409: 'conflict',
+	413: 'payload_too_large',
+	429: 'rate_limited',
+	500: 'internal_error',
+	502: 'bad_gateway',
+	503: 'service_unavailable',
 	504: 'gateway_timeout',
 };
 
@@ -49,7 +58,8 @@ function codeForStatus(status) {
  * @param {...(HeaderLayer | undefined)} layers
  */
 function send(res, reply, ...layers) {
-	if (res.headersSent || res.writableEnded || res.destroyed || !res.socket || res.socket.destroyed) return;
+	if (res.headersSent || res.writableEnded || res.destroyed || !res.socket || res.socket.destroyed)
+		return;
 	/** @type {string | Buffer} */
 	let payload = '';
 	/** @type {string | undefined} */

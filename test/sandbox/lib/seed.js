@@ -100,85 +100,171 @@ function buildNodeResults(workflow, executionId, status, error) {
 		if (i === failedIndex) {
 			return { step, status: 'failed', output: { error: error ? error.message : 'error' } };
 		}
-		return { step, status: 'success', output: { ok: true, items: (hash(`${executionId}:${i}`) % 50) + 1 } };
+		return {
+			step,
+			status: 'success',
+			output: { ok: true, items: (hash(`${executionId}:${i}`) % 50) + 1 },
+		};
 	});
 }
 
 /** @type {ReadonlyArray<Omit<SandboxWorkflow, 'createdAt' | 'updatedAt'> & { created: string, updated: string }>} */
 const WORKFLOWS = [
 	{
-		id: 'wf_orders_sync', name: 'Orders sync', status: 'active', storeId: 'store_eu',
+		id: 'wf_orders_sync',
+		name: 'Orders sync',
+		status: 'active',
+		storeId: 'store_eu',
 		description: 'Copies new orders into the ERP every 15 minutes.',
-		created: '2024-03-04T09:12:00.000Z', updated: '2024-11-18T14:30:00.000Z',
-		outcome: 'success', durationMs: 100, steps: ['Fetch orders', 'Map fields', 'Upsert to ERP'], failure: undefined,
+		created: '2024-03-04T09:12:00.000Z',
+		updated: '2024-11-18T14:30:00.000Z',
+		outcome: 'success',
+		durationMs: 100,
+		steps: ['Fetch orders', 'Map fields', 'Upsert to ERP'],
+		failure: undefined,
 	},
 	{
-		id: 'wf_flaky_payments', name: 'Payment capture', status: 'active', storeId: 'store_us',
+		id: 'wf_flaky_payments',
+		name: 'Payment capture',
+		status: 'active',
+		storeId: 'store_us',
 		description: 'Captures authorised payments and e-mails the receipt.',
-		created: '2024-04-11T16:40:00.000Z', updated: '2024-12-02T08:05:00.000Z',
-		outcome: 'failed', durationMs: 200, steps: ['Load invoice', 'Charge card', 'Send receipt'],
+		created: '2024-04-11T16:40:00.000Z',
+		updated: '2024-12-02T08:05:00.000Z',
+		outcome: 'failed',
+		durationMs: 200,
+		steps: ['Load invoice', 'Charge card', 'Send receipt'],
 		failure: { step: 'Charge card', message: 'Step "Charge card" failed: card_declined' },
 	},
 	{
-		id: 'wf_long_report', name: 'Monthly sales report', status: 'active', storeId: 'store_eu',
+		id: 'wf_long_report',
+		name: 'Monthly sales report',
+		status: 'active',
+		storeId: 'store_eu',
 		description: 'Builds the monthly sales report (takes a while).',
-		created: '2024-02-20T11:00:00.000Z', updated: '2024-10-01T07:45:00.000Z',
-		outcome: 'success', durationMs: null, steps: ['Query sales', 'Aggregate', 'Render PDF', 'Upload'], failure: undefined,
+		created: '2024-02-20T11:00:00.000Z',
+		updated: '2024-10-01T07:45:00.000Z',
+		outcome: 'success',
+		durationMs: null,
+		steps: ['Query sales', 'Aggregate', 'Render PDF', 'Upload'],
+		failure: undefined,
 	},
 	{
-		id: 'wf_newsletter', name: 'Weekly newsletter', status: 'paused', storeId: 'store_us',
+		id: 'wf_newsletter',
+		name: 'Weekly newsletter',
+		status: 'paused',
+		storeId: 'store_us',
 		description: 'Sends the weekly newsletter to subscribers.',
-		created: '2024-01-15T10:00:00.000Z', updated: '2024-12-10T12:00:00.000Z',
-		outcome: 'success', durationMs: undefined, steps: ['Load subscribers', 'Render e-mail', 'Send'], failure: undefined,
+		created: '2024-01-15T10:00:00.000Z',
+		updated: '2024-12-10T12:00:00.000Z',
+		outcome: 'success',
+		durationMs: undefined,
+		steps: ['Load subscribers', 'Render e-mail', 'Send'],
+		failure: undefined,
 	},
 	{
-		id: 'wf_draft_import', name: 'Catalog import', status: 'draft', storeId: 'store_eu',
+		id: 'wf_draft_import',
+		name: 'Catalog import',
+		status: 'draft',
+		storeId: 'store_eu',
 		description: 'Imports the supplier catalog (not finished yet).',
-		created: '2024-12-01T15:20:00.000Z', updated: '2024-12-12T09:10:00.000Z',
-		outcome: 'success', durationMs: undefined, steps: ['Download feed', 'Parse CSV', 'Create products'], failure: undefined,
+		created: '2024-12-01T15:20:00.000Z',
+		updated: '2024-12-12T09:10:00.000Z',
+		outcome: 'success',
+		durationMs: undefined,
+		steps: ['Download feed', 'Parse CSV', 'Create products'],
+		failure: undefined,
 	},
 	{
-		id: 'wf_inventory_eu', name: 'Inventory sync EU', status: 'active', storeId: 'store_eu',
+		id: 'wf_inventory_eu',
+		name: 'Inventory sync EU',
+		status: 'active',
+		storeId: 'store_eu',
 		description: 'Pushes stock levels from the warehouse to the EU shop.',
-		created: '2024-03-10T08:00:00.000Z', updated: '2024-11-02T10:00:00.000Z',
-		outcome: 'success', durationMs: undefined, steps: ['Read warehouse', 'Diff stock', 'Push stock levels'], failure: undefined,
+		created: '2024-03-10T08:00:00.000Z',
+		updated: '2024-11-02T10:00:00.000Z',
+		outcome: 'success',
+		durationMs: undefined,
+		steps: ['Read warehouse', 'Diff stock', 'Push stock levels'],
+		failure: undefined,
 	},
 	{
-		id: 'wf_inventory_us', name: 'Inventory sync US', status: 'active', storeId: 'store_us',
+		id: 'wf_inventory_us',
+		name: 'Inventory sync US',
+		status: 'active',
+		storeId: 'store_us',
 		description: 'Pushes stock levels from the warehouse to the US shop.',
-		created: '2024-03-10T08:05:00.000Z', updated: '2024-11-02T10:05:00.000Z',
-		outcome: 'success', durationMs: undefined, steps: ['Read warehouse', 'Diff stock', 'Push stock levels'],
+		created: '2024-03-10T08:05:00.000Z',
+		updated: '2024-11-02T10:05:00.000Z',
+		outcome: 'success',
+		durationMs: undefined,
+		steps: ['Read warehouse', 'Diff stock', 'Push stock levels'],
 		failure: { step: 'Push stock levels', message: 'Step "Push stock levels" failed: timeout' },
 	},
 	{
-		id: 'wf_abandoned_cart', name: 'Abandoned cart reminder', status: 'active', storeId: 'store_us',
+		id: 'wf_abandoned_cart',
+		name: 'Abandoned cart reminder',
+		status: 'active',
+		storeId: 'store_us',
 		description: 'Reminds shoppers of carts left for 24 hours.',
-		created: '2024-05-02T13:00:00.000Z', updated: '2024-09-21T17:00:00.000Z',
-		outcome: 'success', durationMs: undefined, steps: ['Find carts', 'Send reminder'], failure: undefined,
+		created: '2024-05-02T13:00:00.000Z',
+		updated: '2024-09-21T17:00:00.000Z',
+		outcome: 'success',
+		durationMs: undefined,
+		steps: ['Find carts', 'Send reminder'],
+		failure: undefined,
 	},
 	{
-		id: 'wf_customer_export', name: 'Customer export', status: 'active', storeId: 'store_eu',
+		id: 'wf_customer_export',
+		name: 'Customer export',
+		status: 'active',
+		storeId: 'store_eu',
 		description: 'Exports new customers to the CRM.',
-		created: '2024-06-18T09:30:00.000Z', updated: '2024-12-05T16:20:00.000Z',
-		outcome: 'success', durationMs: undefined, steps: ['Query customers', 'Map fields', 'Upsert to CRM'], failure: undefined,
+		created: '2024-06-18T09:30:00.000Z',
+		updated: '2024-12-05T16:20:00.000Z',
+		outcome: 'success',
+		durationMs: undefined,
+		steps: ['Query customers', 'Map fields', 'Upsert to CRM'],
+		failure: undefined,
 	},
 	{
-		id: 'wf_review_requests', name: 'Review requests', status: 'paused', storeId: 'store_eu',
+		id: 'wf_review_requests',
+		name: 'Review requests',
+		status: 'paused',
+		storeId: 'store_eu',
 		description: 'Asks customers for a review a week after delivery.',
-		created: '2024-04-25T12:00:00.000Z', updated: '2024-08-30T12:00:00.000Z',
-		outcome: 'success', durationMs: undefined, steps: ['Find deliveries', 'Send request'], failure: undefined,
+		created: '2024-04-25T12:00:00.000Z',
+		updated: '2024-08-30T12:00:00.000Z',
+		outcome: 'success',
+		durationMs: undefined,
+		steps: ['Find deliveries', 'Send request'],
+		failure: undefined,
 	},
 	{
-		id: 'wf_tax_report', name: 'Quarterly tax report', status: 'paused', storeId: 'store_us',
+		id: 'wf_tax_report',
+		name: 'Quarterly tax report',
+		status: 'paused',
+		storeId: 'store_us',
 		description: 'Prepares the quarterly sales-tax report.',
-		created: '2024-01-05T07:00:00.000Z', updated: '2024-10-15T07:00:00.000Z',
-		outcome: 'success', durationMs: undefined, steps: ['Query sales', 'Compute tax', 'Export'], failure: undefined,
+		created: '2024-01-05T07:00:00.000Z',
+		updated: '2024-10-15T07:00:00.000Z',
+		outcome: 'success',
+		durationMs: undefined,
+		steps: ['Query sales', 'Compute tax', 'Export'],
+		failure: undefined,
 	},
 	{
-		id: 'wf_price_update', name: 'Price update', status: 'draft', storeId: 'store_us',
+		id: 'wf_price_update',
+		name: 'Price update',
+		status: 'draft',
+		storeId: 'store_us',
 		description: 'Applies the supplier price list (not finished yet).',
-		created: '2024-12-08T10:00:00.000Z', updated: '2024-12-11T10:00:00.000Z',
-		outcome: 'success', durationMs: undefined, steps: ['Load price list', 'Update prices'], failure: undefined,
+		created: '2024-12-08T10:00:00.000Z',
+		updated: '2024-12-11T10:00:00.000Z',
+		outcome: 'success',
+		durationMs: undefined,
+		steps: ['Load price list', 'Update prices'],
+		failure: undefined,
 	},
 ];
 
@@ -187,26 +273,46 @@ const WORKFLOWS = [
  * @type {ReadonlyArray<[string, 'success' | 'failed', ExecutionTrigger]>}
  */
 const HISTORY = [
-	['wf_orders_sync', 'success', 'schedule'], ['wf_inventory_eu', 'success', 'schedule'],
-	['wf_flaky_payments', 'failed', 'api'], ['wf_newsletter', 'success', 'schedule'],
-	['wf_long_report', 'success', 'schedule'], ['wf_orders_sync', 'success', 'api'],
-	['wf_inventory_us', 'success', 'schedule'], ['wf_abandoned_cart', 'success', 'webhook'],
-	['wf_flaky_payments', 'success', 'webhook'], ['wf_customer_export', 'success', 'schedule'],
-	['wf_review_requests', 'success', 'schedule'], ['wf_tax_report', 'success', 'schedule'],
-	['wf_orders_sync', 'success', 'schedule'], ['wf_inventory_us', 'failed', 'schedule'],
-	['wf_flaky_payments', 'failed', 'api'], ['wf_abandoned_cart', 'success', 'webhook'],
-	['wf_inventory_eu', 'success', 'schedule'], ['wf_customer_export', 'success', 'api'],
-	['wf_newsletter', 'success', 'schedule'], ['wf_orders_sync', 'success', 'webhook'],
-	['wf_flaky_payments', 'success', 'webhook'], ['wf_long_report', 'success', 'api'],
-	['wf_review_requests', 'success', 'schedule'], ['wf_inventory_us', 'success', 'schedule'],
-	['wf_orders_sync', 'success', 'schedule'], ['wf_flaky_payments', 'failed', 'webhook'],
-	['wf_abandoned_cart', 'success', 'webhook'], ['wf_tax_report', 'success', 'api'],
-	['wf_inventory_eu', 'success', 'schedule'], ['wf_customer_export', 'success', 'schedule'],
-	['wf_orders_sync', 'success', 'api'], ['wf_flaky_payments', 'failed', 'api'],
-	['wf_newsletter', 'success', 'schedule'], ['wf_long_report', 'success', 'schedule'],
-	['wf_inventory_us', 'success', 'schedule'], ['wf_abandoned_cart', 'success', 'webhook'],
-	['wf_orders_sync', 'success', 'schedule'], ['wf_flaky_payments', 'success', 'webhook'],
-	['wf_customer_export', 'success', 'api'], ['wf_inventory_eu', 'success', 'schedule'],
+	['wf_orders_sync', 'success', 'schedule'],
+	['wf_inventory_eu', 'success', 'schedule'],
+	['wf_flaky_payments', 'failed', 'api'],
+	['wf_newsletter', 'success', 'schedule'],
+	['wf_long_report', 'success', 'schedule'],
+	['wf_orders_sync', 'success', 'api'],
+	['wf_inventory_us', 'success', 'schedule'],
+	['wf_abandoned_cart', 'success', 'webhook'],
+	['wf_flaky_payments', 'success', 'webhook'],
+	['wf_customer_export', 'success', 'schedule'],
+	['wf_review_requests', 'success', 'schedule'],
+	['wf_tax_report', 'success', 'schedule'],
+	['wf_orders_sync', 'success', 'schedule'],
+	['wf_inventory_us', 'failed', 'schedule'],
+	['wf_flaky_payments', 'failed', 'api'],
+	['wf_abandoned_cart', 'success', 'webhook'],
+	['wf_inventory_eu', 'success', 'schedule'],
+	['wf_customer_export', 'success', 'api'],
+	['wf_newsletter', 'success', 'schedule'],
+	['wf_orders_sync', 'success', 'webhook'],
+	['wf_flaky_payments', 'success', 'webhook'],
+	['wf_long_report', 'success', 'api'],
+	['wf_review_requests', 'success', 'schedule'],
+	['wf_inventory_us', 'success', 'schedule'],
+	['wf_orders_sync', 'success', 'schedule'],
+	['wf_flaky_payments', 'failed', 'webhook'],
+	['wf_abandoned_cart', 'success', 'webhook'],
+	['wf_tax_report', 'success', 'api'],
+	['wf_inventory_eu', 'success', 'schedule'],
+	['wf_customer_export', 'success', 'schedule'],
+	['wf_orders_sync', 'success', 'api'],
+	['wf_flaky_payments', 'failed', 'api'],
+	['wf_newsletter', 'success', 'schedule'],
+	['wf_long_report', 'success', 'schedule'],
+	['wf_inventory_us', 'success', 'schedule'],
+	['wf_abandoned_cart', 'success', 'webhook'],
+	['wf_orders_sync', 'success', 'schedule'],
+	['wf_flaky_payments', 'success', 'webhook'],
+	['wf_customer_export', 'success', 'api'],
+	['wf_inventory_eu', 'success', 'schedule'],
 ];
 
 /** Start of the seeded history; one run every 5 hours after it. */
@@ -219,11 +325,16 @@ const HISTORY_START = Date.parse('2025-01-06T06:00:00.000Z');
  */
 function seedPayload(workflowId, i) {
 	switch (workflowId) {
-		case 'wf_orders_sync': return { since: new Date(HISTORY_START + (i - 1) * 5 * 3600e3).toISOString() };
-		case 'wf_flaky_payments': return { invoiceId: `inv_${1000 + i}`, amount: 1999 + i * 100, currency: 'USD' };
-		case 'wf_long_report': return { month: '2024-12' };
-		case 'wf_abandoned_cart': return { cartId: `cart_${500 + i}` };
-		default: return {};
+		case 'wf_orders_sync':
+			return { since: new Date(HISTORY_START + (i - 1) * 5 * 3600e3).toISOString() };
+		case 'wf_flaky_payments':
+			return { invoiceId: `inv_${1000 + i}`, amount: 1999 + i * 100, currency: 'USD' };
+		case 'wf_long_report':
+			return { month: '2024-12' };
+		case 'wf_abandoned_cart':
+			return { cartId: `cart_${500 + i}` };
+		default:
+			return {};
 	}
 }
 
@@ -253,7 +364,8 @@ function seed() {
 		const workflow = /** @type {SandboxWorkflow} */ (byId.get(workflowId));
 		const id = `exe_seed_${String(i + 1).padStart(3, '0')}`;
 		const started = HISTORY_START + i * 5 * 3600e3;
-		const durationMs = workflow.id === 'wf_long_report' ? 600000 + (hash(id) % 300000) : 800 + (hash(id) % 9000);
+		const durationMs =
+			workflow.id === 'wf_long_report' ? 600000 + (hash(id) % 300000) : 800 + (hash(id) % 9000);
 		const error = status === 'failed' ? failureOf(workflow) : null;
 		return {
 			id,

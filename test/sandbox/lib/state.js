@@ -181,4 +181,11 @@ function clearRunTimers(ctx) {
 	ctx.runTimers.clear();
 }
 
-module.exports = { createContext, resetState, stopState, addExecution, executionsNewestFirst, sleep };
+module.exports = {
+	createContext,
+	resetState,
+	stopState,
+	addExecution,
+	executionsNewestFirst,
+	sleep,
+};

@@ -77,4 +77,13 @@ function parseJsonBody(buf) {
 	}
 }
 
-module.exports = { isPlainObject, clone, newId, iso, increment, isNonNegativeNumber, isNonNegativeInteger, parseJsonBody };
+module.exports = {
+	isPlainObject,
+	clone,
+	newId,
+	iso,
+	increment,
+	isNonNegativeNumber,
+	isNonNegativeInteger,
+	parseJsonBody,
+};

@@ -35,10 +35,15 @@ function createWebhook(ctx, buf) {
 	if (!isPlainObject(body)) return badRequest('body must be a JSON object { url, events, secret }');
 	const { url, events, secret } = body;
 	if (!isHttpUrl(url)) return badRequest('url must be an absolute http(s) URL');
-	if (!Array.isArray(events) || events.length === 0 || !events.every((e) => typeof e === 'string' && EVENTS.includes(e))) {
+	if (
+		!Array.isArray(events) ||
+		events.length === 0 ||
+		!events.every((e) => typeof e === 'string' && EVENTS.includes(e))
+	) {
 		return badRequest(`events must be a non-empty array of: ${EVENTS.join(', ')}`);
 	}
-	if (typeof secret !== 'string' || secret === '') return badRequest('secret must be a non-empty string');
+	if (typeof secret !== 'string' || secret === '')
+		return badRequest('secret must be a non-empty string');
 	/** @type {import('./types').Webhook} */
 	const hook = {
 		webhookId: newId('wh'),
@@ -57,7 +62,8 @@ function createWebhook(ctx, buf) {
  */
 function webhookManagementOff(ctx) {
 	if (ctx.config.webhookManagement === '404') return errorReply(404, 'not_found', 'Not found');
-	if (ctx.config.webhookManagement === '405') return errorReply(405, 'method_not_allowed', 'Method not allowed', { Allow: 'POST' });
+	if (ctx.config.webhookManagement === '405')
+		return errorReply(405, 'method_not_allowed', 'Method not allowed', { Allow: 'POST' });
 	return null;
 }
 
@@ -68,7 +74,12 @@ function webhookManagementOff(ctx) {
 function listWebhooks(ctx) {
 	const off = webhookManagementOff(ctx);
 	if (off) return off;
-	const list = [...ctx.hooks.values()].map((h) => ({ webhookId: h.webhookId, url: h.url, events: [...h.events], createdAt: h.createdAt }));
+	const list = [...ctx.hooks.values()].map((h) => ({
+		webhookId: h.webhookId,
+		url: h.url,
+		events: [...h.events],
+		createdAt: h.createdAt,
+	}));
 	return { status: 200, json: { webhooks: list } };
 }
 

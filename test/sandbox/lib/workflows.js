@@ -61,27 +61,37 @@ function cleanPatch(id, patch) {
 				clean[k] = v;
 				break;
 			case 'status':
-				if (typeof v !== 'string' || !WORKFLOW_STATUSES.includes(v)) throw invalid(`status must be one of: ${WORKFLOW_STATUSES.join(', ')}`);
+				if (typeof v !== 'string' || !WORKFLOW_STATUSES.includes(v))
+					throw invalid(`status must be one of: ${WORKFLOW_STATUSES.join(', ')}`);
 				clean.status = /** @type {SandboxWorkflow['status']} */ (v);
 				break;
 			case 'outcome':
-				if (v !== 'success' && v !== 'failed') throw invalid("outcome must be 'success' or 'failed'");
+				if (v !== 'success' && v !== 'failed')
+					throw invalid("outcome must be 'success' or 'failed'");
 				clean.outcome = v;
 				break;
 			case 'durationMs':
 				if (v === 'default' || v === undefined) clean.durationMs = undefined;
 				else if (v === null || isNonNegativeNumber(v)) clean.durationMs = v;
-				else throw invalid("durationMs must be a number >= 0, null (until finished by control) or 'default'");
+				else
+					throw invalid(
+						"durationMs must be a number >= 0, null (until finished by control) or 'default'",
+					);
 				break;
 			case 'steps':
-				if (!Array.isArray(v) || v.length === 0 || !v.every((s) => typeof s === 'string' && s !== '')) {
+				if (
+					!Array.isArray(v) ||
+					v.length === 0 ||
+					!v.every((s) => typeof s === 'string' && s !== '')
+				) {
 					throw invalid('steps must be a non-empty array of strings');
 				}
 				clean.steps = [...v];
 				break;
 			case 'failure':
 				if (v === null) clean.failure = undefined;
-				else if (isPlainObject(v) && typeof v.step === 'string' && typeof v.message === 'string') clean.failure = { step: v.step, message: v.message };
+				else if (isPlainObject(v) && typeof v.step === 'string' && typeof v.message === 'string')
+					clean.failure = { step: v.step, message: v.message };
 				else throw invalid('failure must be { step, message } or null');
 				break;
 			default:

@@ -6,7 +6,15 @@ const path = require('path');
 
 const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
 // n8n's own per-node settings, shown under every node's parameters.
-const NODE_SETTINGS = new Set(['alwaysOutputData', 'executeOnce', 'retryOnFail', 'onError', 'notes', 'field', 'notesInFlow']);
+const NODE_SETTINGS = new Set([
+	'alwaysOutputData',
+	'executeOnce',
+	'retryOnFail',
+	'onError',
+	'notes',
+	'field',
+	'notesInFlow',
+]);
 
 class Editor {
 	constructor(page, baseUrl) {
@@ -17,7 +25,10 @@ class Editor {
 	}
 
 	async screenshot(name) {
-		const file = path.join(SCREENSHOTS, `${String(this.shots.length + 1).padStart(2, '0')}-${name}.png`);
+		const file = path.join(
+			SCREENSHOTS,
+			`${String(this.shots.length + 1).padStart(2, '0')}-${name}.png`,
+		);
 		await this.page.screenshot({ path: file });
 		this.shots.push(file);
 		return file;
@@ -39,7 +50,11 @@ class Editor {
 
 	/** Types into the node panel's search once it is open (first keystrokes can be lost before). */
 	async searchNodePanel(text) {
-		const search = this.page.locator('input[data-test-id="node-creator-search-bar"], [data-test-id="node-creator-search-bar"] input').first();
+		const search = this.page
+			.locator(
+				'input[data-test-id="node-creator-search-bar"], [data-test-id="node-creator-search-bar"] input',
+			)
+			.first();
 		await search.waitFor({ state: 'visible' });
 		await search.click();
 		await this.page.keyboard.type(text, { delay: 60 });
@@ -48,11 +63,18 @@ class Editor {
 
 	/** Names (and descriptions) the node panel lists right now. */
 	panelItems() {
-		return this.page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]:visible').allInnerTexts();
+		return this.page
+			.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]:visible')
+			.allInnerTexts();
 	}
 
 	async clickPanelItem(name) {
-		await this.page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${name}$`) }).first().click();
+		await this.page
+			.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', {
+				hasText: new RegExp(`^${name}$`),
+			})
+			.first()
+			.click();
 	}
 
 	/** A workflow with a Manual Trigger, and the node panel open on its output. */
@@ -70,17 +92,22 @@ class Editor {
 
 	/** The node's own parameters shown now (data-test-id parameter-input-<name>), without n8n's node settings. */
 	async parameterNames() {
-		const names = await this.page.$$eval('[data-test-id="node-parameters"] [data-test-id^="parameter-input-"]', (els) =>
-			els.map((e) => e.getAttribute('data-test-id').replace('parameter-input-', '')),
+		const names = await this.page.$$eval(
+			'[data-test-id="node-parameters"] [data-test-id^="parameter-input-"]',
+			(els) => els.map((e) => e.getAttribute('data-test-id').replace('parameter-input-', '')),
 		);
 		return names.filter((n) => !NODE_SETTINGS.has(n));
 	}
 
 	/** Picks an option (by its headline) in a select parameter such as Resource or Operation. */
 	async choose(parameter, option) {
-		await this.page.click(`[data-test-id="node-parameters"] [data-test-id="parameter-input-${parameter}"]`);
+		await this.page.click(
+			`[data-test-id="node-parameters"] [data-test-id="parameter-input-${parameter}"]`,
+		);
 		await this.visibleOptions()
-			.filter({ has: this.page.locator('.option-headline', { hasText: new RegExp(`^${option}$`) }) })
+			.filter({
+				has: this.page.locator('.option-headline', { hasText: new RegExp(`^${option}$`) }),
+			})
 			.first()
 			.click();
 		await this.page.waitForTimeout(400);
@@ -121,13 +148,17 @@ class Editor {
 	async pickFromList(parameter, search, itemText, { screenshot } = {}) {
 		const rl = this.page.locator(`[data-test-id="parameter-input-${parameter}"]`);
 		await rl.locator('[data-test-id="rlc-input"]').click();
-		const box = this.page.locator('input[data-test-id="rlc-search"], [data-test-id="rlc-search"] input').first();
+		const box = this.page
+			.locator('input[data-test-id="rlc-search"], [data-test-id="rlc-search"] input')
+			.first();
 		await box.waitFor({ state: 'visible' });
 		await this.page.locator('[data-test-id="rlc-item"]:visible').first().waitFor();
 		if (screenshot) await this.screenshot(screenshot);
 		await box.click();
 		await this.page.keyboard.type(search, { delay: 80 });
-		const item = this.page.locator('[data-test-id="rlc-item"]:visible', { hasText: itemText }).first();
+		const item = this.page
+			.locator('[data-test-id="rlc-item"]:visible', { hasText: itemText })
+			.first();
 		await item.waitFor({ state: 'visible' });
 		const listed = await this.page.locator('[data-test-id="rlc-item"]:visible').allInnerTexts();
 		await item.click();
@@ -136,8 +167,13 @@ class Editor {
 
 	/** Switches a resource locator's mode ("From list", "By ID", ...). */
 	async locatorMode(parameter, mode) {
-		await this.page.locator(`[data-test-id="parameter-input-${parameter}"] [data-test-id="rlc-mode-selector"]`).click();
-		await this.visibleOptions().filter({ hasText: new RegExp(`^${mode}$`, 'i') }).first().click();
+		await this.page
+			.locator(`[data-test-id="parameter-input-${parameter}"] [data-test-id="rlc-mode-selector"]`)
+			.click();
+		await this.visibleOptions()
+			.filter({ hasText: new RegExp(`^${mode}$`, 'i') })
+			.first()
+			.click();
 		await this.page.waitForTimeout(300);
 	}
 

@@ -14,7 +14,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['execution'] } },
 		options: [
 			{ name: 'Get', value: 'get', description: 'Get an execution', action: 'Get an execution' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many executions', action: 'Get many executions' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many executions',
+				action: 'Get many executions',
+			},
 		],
 		default: 'getAll',
 	},

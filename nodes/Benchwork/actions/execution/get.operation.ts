@@ -6,14 +6,20 @@ import type { OperationResult } from '../operation';
 import { readId } from '../validation';
 
 export const description: INodeProperties[] = [
-	{ ...executionLocator, displayOptions: { show: { resource: ['execution'], operation: ['get'] } } },
+	{
+		...executionLocator,
+		displayOptions: { show: { resource: ['execution'], operation: ['get'] } },
+	},
 ];
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 	return readId.call(this, 'executionId', 'Execution', itemIndex, EXECUTION_HINT);
 }
 
-export async function execute(this: IExecuteFunctions, executionId: string): Promise<OperationResult> {
+export async function execute(
+	this: IExecuteFunctions,
+	executionId: string,
+): Promise<OperationResult> {
 	const execution = await benchworkApiRequest.call(this, {
 		method: 'GET',
 		path: apiPath('executions', executionId),

@@ -21,7 +21,11 @@ const filters: ListFilters = {
 		],
 		description: 'Only executions with this status',
 	},
-	idFilter: { key: 'workflowId', label: 'Workflow ID', description: 'Only executions of this workflow' },
+	idFilter: {
+		key: 'workflowId',
+		label: 'Workflow ID',
+		description: 'Only executions of this workflow',
+	},
 };
 
 export const description = listDescription(filters);

@@ -15,7 +15,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['workflow'] } },
 		options: [
 			{ name: 'Get', value: 'get', description: 'Get a workflow', action: 'Get a workflow' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many workflows', action: 'Get many workflows' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many workflows',
+				action: 'Get many workflows',
+			},
 			{
 				name: 'Trigger',
 				value: 'trigger',

@@ -66,7 +66,11 @@ export class ExecutionPoller {
 					void this.round(due).finally(() => (this.polling = false));
 				}
 			}
-			const next = Math.min(...waiting.map((run) => (this.polling ? run.deadline : Math.min(run.nextPollAt, run.deadline))));
+			const next = Math.min(
+				...waiting.map((run) =>
+					this.polling ? run.deadline : Math.min(run.nextPollAt, run.deadline),
+				),
+			);
 			await sleep(Math.max(5, Math.min(SLICE_MS, next - Date.now())));
 		}
 	}
@@ -103,7 +107,10 @@ export class ExecutionPoller {
 			path,
 			qs,
 			acceptStatuses: [404],
-			deadline: { atMs, onExpiry: () => new Error('the Timeout passed while waiting for Benchwork') },
+			deadline: {
+				atMs,
+				onExpiry: () => new Error('the Timeout passed while waiting for Benchwork'),
+			},
 		});
 	}
 
@@ -112,8 +119,14 @@ export class ExecutionPoller {
 	 * with its own error); an answer that is not a list is logged and shows nothing, so those
 	 * runs are then read by ID.
 	 */
-	private async fromList(workflowId: string | undefined, asked: WatchedRun[], secrets: string[], startedAt: number): Promise<void> {
-		const qs: IDataObject = workflowId === undefined ? { limit: PAGE } : { workflowId, limit: PAGE };
+	private async fromList(
+		workflowId: string | undefined,
+		asked: WatchedRun[],
+		secrets: string[],
+		startedAt: number,
+	): Promise<void> {
+		const qs: IDataObject =
+			workflowId === undefined ? { limit: PAGE } : { workflowId, limit: PAGE };
 		let answer;
 		try {
 			// Open until the last deadline of the runs it may show; each run still times out on its own.
@@ -131,13 +144,17 @@ export class ExecutionPoller {
 		}
 		const byExecutionId = new Map<string, WatchedRun[]>();
 		for (const run of this.live()) {
-			byExecutionId.set(run.run.executionId, [...(byExecutionId.get(run.run.executionId) ?? []), run]);
+			byExecutionId.set(run.run.executionId, [
+				...(byExecutionId.get(run.run.executionId) ?? []),
+				run,
+			]);
 		}
 		for (const entry of list as unknown[]) {
 			if (!entry || typeof entry !== 'object' || Array.isArray(entry)) continue;
 			const id = (entry as IDataObject).id;
 			if (typeof id !== 'string' && typeof id !== 'number') continue;
-			for (const run of byExecutionId.get(String(id)) ?? []) run.read(entry as IDataObject, secrets, startedAt);
+			for (const run of byExecutionId.get(String(id)) ?? [])
+				run.read(entry as IDataObject, secrets, startedAt);
 		}
 	}
 
@@ -151,7 +168,11 @@ export class ExecutionPoller {
 		}
 		if (answer.statusCode === 404) return run.notFoundById(startedAt);
 		const body = answer.body;
-		run.read(body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {}, secrets, startedAt);
+		run.read(
+			body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {},
+			secrets,
+			startedAt,
+		);
 	}
 }
 

@@ -13,7 +13,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 	return readId.call(this, 'workflowId', 'Workflow', itemIndex, WORKFLOW_HINT);
 }
 
-export async function execute(this: IExecuteFunctions, workflowId: string): Promise<OperationResult> {
+export async function execute(
+	this: IExecuteFunctions,
+	workflowId: string,
+): Promise<OperationResult> {
 	const workflow = await benchworkApiRequest.call(this, {
 		method: 'GET',
 		path: apiPath('workflows', workflowId),

@@ -15,8 +15,14 @@ function readRaw(this: IExecuteFunctions, itemIndex: number): unknown {
 	try {
 		return this.getNodeParameter('payload', itemIndex, '') as unknown;
 	} catch (error) {
-		if (!(error instanceof RangeError)) throw new NodeOperationError(this.getNode(), error as Error);
-		throw inputError(this.getNode(), 'Payload', `could not be read (${reasonOf(error)}): is it nested too deeply, or does it contain itself?`, FIX);
+		if (!(error instanceof RangeError))
+			throw new NodeOperationError(this.getNode(), error as Error);
+		throw inputError(
+			this.getNode(),
+			'Payload',
+			`could not be read (${reasonOf(error)}): is it nested too deeply, or does it contain itself?`,
+			FIX,
+		);
 	}
 }
 
@@ -38,12 +44,22 @@ export function readPayload(this: IExecuteFunctions, itemIndex: number): IDataOb
 	}
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'object' || Array.isArray(value)) {
-		throw inputError(this.getNode(), 'Payload', `must be a JSON object, got ${describe(value)}`, FIX);
+		throw inputError(
+			this.getNode(),
+			'Payload',
+			`must be a JSON object, got ${describe(value)}`,
+			FIX,
+		);
 	}
 	try {
 		JSON.stringify(value);
 	} catch (error) {
-		throw inputError(this.getNode(), 'Payload', `cannot be turned into JSON (${reasonOf(error)}), so nothing was sent`, FIX);
+		throw inputError(
+			this.getNode(),
+			'Payload',
+			`cannot be turned into JSON (${reasonOf(error)}), so nothing was sent`,
+			FIX,
+		);
 	}
 	return value as IDataObject;
 }

@@ -39,7 +39,10 @@ export function runState(execution: IDataObject): RunState {
 	const status = raw.toLowerCase();
 	if (status === 'success') return { kind: 'succeeded' };
 	if (ENDED_BADLY.has(status)) return { kind: 'ended', status: raw, failed: status === 'failed' };
-	const finished = execution.finishedAt !== undefined && execution.finishedAt !== null && execution.finishedAt !== '';
+	const finished =
+		execution.finishedAt !== undefined &&
+		execution.finishedAt !== null &&
+		execution.finishedAt !== '';
 	if (finished) return { kind: 'ended', status: raw || 'unknown', failed: false };
 	return { kind: 'running', status: raw || 'unknown' };
 }

@@ -45,7 +45,12 @@ function nodeRunKey(context: IExecuteFunctions): string | undefined {
 	if (typeof executionId === 'string' && executionId !== '') {
 		try {
 			const runIndex = String(context.getWorkflowDataProxy(0).$runIndex ?? 0);
-			key = digest(executionId, String(context.getWorkflow().id ?? ''), context.getNode().name, runIndex);
+			key = digest(
+				executionId,
+				String(context.getWorkflow().id ?? ''),
+				context.getNode().name,
+				runIndex,
+			);
 		} catch {
 			// Without the run index, two runs of the node in one execution (a loop) could not be
 			// told apart: keep no record rather than hand one run's result to another.
@@ -95,7 +100,14 @@ export function slotFor(
 ): LedgerSlot | undefined {
 	const nodeRun = nodeRunKey(context);
 	if (!nodeRun) return undefined;
-	return { nodeRun, item: digest(String(itemIndex), workflowId, payload === undefined ? '' : JSON.stringify(payload)) };
+	return {
+		nodeRun,
+		item: digest(
+			String(itemIndex),
+			workflowId,
+			payload === undefined ? '' : JSON.stringify(payload),
+		),
+	};
 }
 
 /** What an earlier try of this node run recorded for the item, if anything. */
@@ -114,12 +126,21 @@ export function recordStarted(slot: LedgerSlot | undefined, run: StartedRun): vo
 }
 
 /** The trigger may have reached Benchwork: a retry must not send it again. */
-export function recordUnsure(slot: LedgerSlot | undefined, error: { message: string; description?: string | null }): void {
-	if (slot) record(slot, { unsure: { message: error.message, description: error.description ?? undefined } });
+export function recordUnsure(
+	slot: LedgerSlot | undefined,
+	error: { message: string; description?: string | null },
+): void {
+	if (slot)
+		record(slot, {
+			unsure: { message: error.message, description: error.description ?? undefined },
+		});
 }
 
 /** The error an unsure trigger gets again when n8n retries the node. */
-export function unsureAgain(context: IExecuteFunctions, unsure: NonNullable<Outcome['unsure']>): NodeOperationError {
+export function unsureAgain(
+	context: IExecuteFunctions,
+	unsure: NonNullable<Outcome['unsure']>,
+): NodeOperationError {
 	const note = 'n8n ran this node again (Retry On Fail); this item’s trigger was not sent again.';
 	return new NodeOperationError(context.getNode(), unsure.message, {
 		description: unsure.description ? `${unsure.description} ${note}` : note,

@@ -3,14 +3,14 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { apiPath, benchworkApiRequest } from '../../transport';
 import { WORKFLOW_HINT, workflowLocator } from '../common.descriptions';
-import { describe, inputError } from '../inputError';
 import type { OperationResult, StartedRun } from '../operation';
-import { readId, readSwitch } from '../validation';
+import { readId } from '../validation';
 import { readPayload } from './payload';
 import type { LedgerSlot } from './startLedger';
 import { earlierOutcome, recordStarted, recordUnsure, slotFor, unsureAgain } from './startLedger';
 import type { WaitOptions } from './waitForExecution';
 import { waitForExecution } from './waitForExecution';
+import { readWaitOptions } from './waitOptions';
 
 const show = { resource: ['workflow'], operation: ['trigger'] };
 const showWhenWaiting = { ...show, waitForCompletion: [true] };
@@ -83,68 +83,42 @@ export interface TriggerParams {
 	wait?: WaitOptions & { inTurn: boolean };
 }
 
-const RUN_ITEMS = ['together', 'oneAfterAnother'] as const;
-
-const MAX_SECONDS = 24 * 60 * 60;
-
-/** A number of seconds from `min` to 24 h, as milliseconds. */
-function readMilliseconds(
-	this: IExecuteFunctions,
-	field: { name: string; label: string; min: number; fallback: number },
-	itemIndex: number,
-): number {
-	const raw = this.getNodeParameter(field.name, itemIndex, field.fallback) as unknown;
-	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < field.min || value > MAX_SECONDS) {
-		throw inputError(
-			this.getNode(),
-			field.label,
-			`${describe(raw)} is not a number of seconds from ${field.min} to ${MAX_SECONDS}`,
-			`Set ${field.label} to a number of seconds, at least ${field.min}.`,
-		);
-	}
-	return value * 1000;
-}
-
 export function prepare(this: IExecuteFunctions, itemIndex: number): TriggerParams {
 	const workflowId = readId.call(this, 'workflowId', 'Workflow', itemIndex, WORKFLOW_HINT);
 	const payload = readPayload.call(this, itemIndex);
-	if (!readSwitch.call(this, 'waitForCompletion', 'Wait for Completion', itemIndex)) return { workflowId, payload };
-	const timeoutMs = readMilliseconds.call(this, { name: 'timeout', label: 'Timeout', min: 1, fallback: 300 }, itemIndex);
-	const pollIntervalMs = readMilliseconds.call(
-		this,
-		{ name: 'pollInterval', label: 'Poll Interval', min: 0.5, fallback: 5 },
-		itemIndex,
-	);
-	const runItems = this.getNodeParameter('runItems', itemIndex, 'together') as unknown;
-	if (!RUN_ITEMS.includes(runItems as (typeof RUN_ITEMS)[number])) {
-		throw inputError(
-			this.getNode(),
-			'Run Items',
-			`${describe(runItems)} is not one of: together, oneAfterAnother`,
-			'Pick Together or One After Another.',
-		);
-	}
-	return { workflowId, payload, wait: { timeoutMs, pollIntervalMs, inTurn: runItems === 'oneAfterAnother' } };
+	return { workflowId, payload, wait: readWaitOptions.call(this, itemIndex) };
 }
 
 /** Benchwork's answer must name the run it started; without that nothing can follow it. */
-function startedExecutionId(this: IExecuteFunctions, answer: IDataObject, workflowId: string, slot: LedgerSlot | undefined): string {
+function startedExecutionId(
+	this: IExecuteFunctions,
+	answer: IDataObject,
+	workflowId: string,
+	slot: LedgerSlot | undefined,
+): string {
 	const id = answer.executionId;
 	if (typeof id === 'string' && id.trim() !== '' && id.length <= 200) return id.trim();
 	if (typeof id === 'number' && Number.isFinite(id)) return String(id);
 	const message = `Benchwork accepted the trigger of workflow ${workflowId} but did not say which run it started (no executionId in its answer)`;
-	const error = new NodeApiError(this.getNode(), { message }, {
-		message,
-		description:
-			'The run may have started, so the trigger was not sent again (that could start the workflow twice): check the workflow’s executions in Benchwork, and that the credential’s Base URL points at the Benchwork API.',
-	});
+	const error = new NodeApiError(
+		this.getNode(),
+		{ message },
+		{
+			message,
+			description:
+				'The run may have started, so the trigger was not sent again (that could start the workflow twice): check the workflow’s executions in Benchwork, and that the credential’s Base URL points at the Benchwork API.',
+		},
+	);
 	recordUnsure(slot, error);
 	throw error;
 }
 
 /** Sends the trigger once (the transport never repeats a POST that may have reached Benchwork). */
-async function startRun(this: IExecuteFunctions, params: TriggerParams, slot: LedgerSlot | undefined): Promise<StartedRun> {
+async function startRun(
+	this: IExecuteFunctions,
+	params: TriggerParams,
+	slot: LedgerSlot | undefined,
+): Promise<StartedRun> {
 	const { workflowId, payload } = params;
 	const answer = await benchworkApiRequest.call(this, {
 		method: 'POST',
@@ -158,7 +132,11 @@ async function startRun(this: IExecuteFunctions, params: TriggerParams, slot: Le
 	return run;
 }
 
-export async function execute(this: IExecuteFunctions, params: TriggerParams, itemIndex: number): Promise<OperationResult> {
+export async function execute(
+	this: IExecuteFunctions,
+	params: TriggerParams,
+	itemIndex: number,
+): Promise<OperationResult> {
 	const { workflowId, payload, wait } = params;
 	// When n8n runs this node again (Retry On Fail), an item that already started keeps its run.
 	const slot = slotFor(this, itemIndex, workflowId, payload);
@@ -166,5 +144,9 @@ export async function execute(this: IExecuteFunctions, params: TriggerParams, it
 	if (earlier?.unsure) throw unsureAgain(this, earlier.unsure);
 	const startedRun = earlier?.started ?? (await startRun.call(this, params, slot));
 	if (!wait) return { items: [{ ...startedRun }], startedRun };
-	return { items: [], startedRun, pending: waitForExecution.call(this, startedRun, wait, wait.inTurn) };
+	return {
+		items: [],
+		startedRun,
+		pending: waitForExecution.call(this, startedRun, wait, wait.inTurn),
+	};
 }

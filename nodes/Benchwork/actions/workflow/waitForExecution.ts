@@ -12,7 +12,12 @@ export type { WaitOptions } from './watchedRun';
  * way the wait can end other than success is a StartedRunError, so the run's ID is never lost.
  * `inTurn` makes the next item wait for this one (Run Items: One After Another).
  */
-export function waitForExecution(this: IExecuteFunctions, run: StartedRun, options: WaitOptions, inTurn: boolean): PendingOutput {
+export function waitForExecution(
+	this: IExecuteFunctions,
+	run: StartedRun,
+	options: WaitOptions,
+	inTurn: boolean,
+): PendingOutput {
 	const watched = pollerFor(this).watch(run, options);
 	return {
 		output: watched.completion.then((execution) => [execution]),

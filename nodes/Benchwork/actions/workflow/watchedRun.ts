@@ -13,7 +13,8 @@ export interface WaitOptions {
 /** A just-started execution may not be readable at once; this many 404s are tolerated first. */
 const NOT_YET_VISIBLE_POLLS = 3;
 
-const NOT_STARTED_AGAIN = 'The run was started in Benchwork and keeps going there; it was not started again.';
+const NOT_STARTED_AGAIN =
+	'The run was started in Benchwork and keeps going there; it was not started again.';
 
 /**
  * One started run being waited for: its deadline, when it is next due for a poll, what was last
@@ -130,12 +131,20 @@ export class WatchedRun {
 	 */
 	private polled(roundStartedAt: number): void {
 		const interval = this.options.pollIntervalMs;
-		this.nextPollAt = Math.min(Math.max(roundStartedAt + interval, Date.now() + interval / 2), this.deadline);
+		this.nextPollAt = Math.min(
+			Math.max(roundStartedAt + interval, Date.now() + interval / 2),
+			this.deadline,
+		);
 	}
 
 	private error(message: string, description: string, execution?: IDataObject): StartedRunError {
 		const { executionId, workflowId } = this.run;
-		return new StartedRunError(this.node, { executionId, workflowId, ...(execution ? { execution } : {}) }, message, description);
+		return new StartedRunError(
+			this.node,
+			{ executionId, workflowId, ...(execution ? { execution } : {}) },
+			message,
+			description,
+		);
 	}
 
 	private succeed(execution: IDataObject): void {

@@ -1,4 +1,11 @@
-import { byId, callSandbox, items, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	byId,
+	callSandbox,
+	items,
+	runBenchwork,
+	runError,
+	useSandbox,
+} from '../../../helpers/sandbox';
 
 const sandbox = useSandbox();
 
@@ -7,12 +14,22 @@ const getByItem = {
 	operation: 'get',
 	workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflowId }}' },
 };
-const mixed = items(4, (n) => ({ workflowId: ['wf_orders_sync', '', 'wf_missing', 'wf_newsletter'][n] }));
+const mixed = items(4, (n) => ({
+	workflowId: ['wf_orders_sync', '', 'wf_missing', 'wf_newsletter'][n],
+}));
 
 describe('router: items, pairing and Continue On Fail', () => {
 	it('with Continue On Fail, fails only the bad items and keeps every item paired', async () => {
-		const output = await runBenchwork(sandbox.current, getByItem, { items: mixed, continueOnFail: true });
-		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		const output = await runBenchwork(sandbox.current, getByItem, {
+			items: mixed,
+			continueOnFail: true,
+		});
+		expect(output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(output[0].json.id).toBe('wf_orders_sync');
 		expect(output[1].json).toEqual({
 			error: 'Workflow: is empty [item 1]',
@@ -31,8 +48,17 @@ describe('router: items, pairing and Continue On Fail', () => {
 	it('with Continue On Fail, a bad item does not keep the others from being triggered, each once', async () => {
 		const output = await runBenchwork(
 			sandbox.current,
-			{ resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload: '={{ $json.payload }}', options: {} },
-			{ items: items(3, (n) => ({ payload: ['{"a":1}', '[]', '{"c":3}'][n] })), continueOnFail: true },
+			{
+				resource: 'workflow',
+				operation: 'trigger',
+				workflowId: byId('wf_orders_sync'),
+				payload: '={{ $json.payload }}',
+				options: {},
+			},
+			{
+				items: items(3, (n) => ({ payload: ['{"a":1}', '[]', '{"c":3}'][n] })),
+				continueOnFail: true,
+			},
 		);
 		expect(output[0].json.executionId).toBeTruthy();
 		expect(output[1].json.error).toBe('Payload: must be a JSON object, got a list [item 1]');
@@ -41,18 +67,38 @@ describe('router: items, pairing and Continue On Fail', () => {
 	});
 
 	it('when a trigger fails the node part-way, names the runs the earlier items already started', async () => {
-		sandbox.current.addFault({ method: 'POST', path: '/workflows/wf_inventory_eu/trigger', status: 500, afterHandling: true });
+		sandbox.current.addFault({
+			method: 'POST',
+			path: '/workflows/wf_inventory_eu/trigger',
+			status: 500,
+			afterHandling: true,
+		});
 		const error = await runError(
 			runBenchwork(
 				sandbox.current,
-				{ resource: 'workflow', operation: 'trigger', workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflowId }}' }, payload: '', options: {} },
-				{ items: items(3, (n) => ({ workflowId: ['wf_orders_sync', 'wf_inventory_eu', 'wf_orders_sync'][n] })) },
+				{
+					resource: 'workflow',
+					operation: 'trigger',
+					workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflowId }}' },
+					payload: '',
+					options: {},
+				},
+				{
+					items: items(3, (n) => ({
+						workflowId: ['wf_orders_sync', 'wf_inventory_eu', 'wf_orders_sync'][n],
+					})),
+				},
 			),
 		);
 		expect(error.message).toMatch(/^Benchwork had a server error \(500\).* \[item 1\]$/);
-		const { body } = await callSandbox<{ executions: Array<{ id: string }> }>(sandbox.current, '/executions?workflowId=wf_orders_sync&limit=1');
+		const { body } = await callSandbox<{ executions: Array<{ id: string }> }>(
+			sandbox.current,
+			'/executions?workflowId=wf_orders_sync&limit=1',
+		);
 		const [started] = body.executions;
-		expect(error.description).toContain(`The 1 item(s) before this one already started Benchwork runs (${started.id}); executing the workflow again starts them again (n8n’s Retry On Fail does not).`);
+		expect(error.description).toContain(
+			`The 1 item(s) before this one already started Benchwork runs (${started.id}); executing the workflow again starts them again (n8n’s Retry On Fail does not).`,
+		);
 		// The item after the failure was not started.
 		expect(sandbox.current.stats().executionsStarted.wf_orders_sync).toBe(1);
 	});

@@ -7,7 +7,13 @@ const sandbox = useSandbox();
 const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
 
 function runWithBaseUrl(baseUrl: string) {
-	return runError(runNode({ nodeType: new Benchwork(), parameters: getWorkflow, credentials: { apiKey: KEYS.enterprise, baseUrl } }));
+	return runError(
+		runNode({
+			nodeType: new Benchwork(),
+			parameters: getWorkflow,
+			credentials: { apiKey: KEYS.enterprise, baseUrl },
+		}),
+	);
 }
 
 describe('credential: a Base URL that would break every path is refused before any request', () => {
@@ -18,20 +24,32 @@ describe('credential: a Base URL that would break every path is refused before a
 		['an empty query', '?'],
 	])('%s', async (_label, suffix) => {
 		const error = await runWithBaseUrl(`${sandbox.current.baseUrl}${suffix}`);
-		expect(error.message).toMatch(/^The credential's Base URL ".*…" has a query or fragment \(\? or #\) \[item 0\]$/);
+		expect(error.message).toMatch(
+			/^The credential's Base URL ".*…" has a query or fragment \(\? or #\) \[item 0\]$/,
+		);
 		expect(error.message).not.toMatch(/region=eu|x=1|docs/);
-		expect((error as { description?: string }).description).toMatch(/https:\/\/benchwork\.app\/api\/v1/);
+		expect((error as { description?: string }).description).toMatch(
+			/https:\/\/benchwork\.app\/api\/v1/,
+		);
 		expect(sandbox.current.stats().requests).toHaveLength(0);
 	});
 
 	it('a Base URL that is not http(s) is refused', async () => {
 		const error = await runWithBaseUrl('ftp://127.0.0.1/api/v1');
-		expect(error.message).toBe('The credential\'s Base URL "ftp://127.0.0.1/api/v1" is not an http(s) URL [item 0]');
+		expect(error.message).toBe(
+			'The credential\'s Base URL "ftp://127.0.0.1/api/v1" is not an http(s) URL [item 0]',
+		);
 	});
 
 	it('a trailing slash is fine', async () => {
 		await expect(
-			runNode({ nodeType: new Benchwork(), parameters: getWorkflow, credentials: { apiKey: KEYS.enterprise, baseUrl: `${sandbox.current.baseUrl}/` } }),
-		).resolves.toEqual([[expect.objectContaining({ json: expect.objectContaining({ id: 'wf_orders_sync' }) })]]);
+			runNode({
+				nodeType: new Benchwork(),
+				parameters: getWorkflow,
+				credentials: { apiKey: KEYS.enterprise, baseUrl: `${sandbox.current.baseUrl}/` },
+			}),
+		).resolves.toEqual([
+			[expect.objectContaining({ json: expect.objectContaining({ id: 'wf_orders_sync' }) })],
+		]);
 	});
 });

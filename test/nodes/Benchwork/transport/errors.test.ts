@@ -8,20 +8,36 @@ const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('
 
 /** Makes every GET /workflows/... answer `status` with `body` (and retries see it too). */
 function failWith(status: number, body?: string, contentType = 'application/json') {
-	sandbox.current.addFault({ method: 'GET', path: '/workflows', status, body, contentType, times: 0 });
+	sandbox.current.addFault({
+		method: 'GET',
+		path: '/workflows',
+		status,
+		body,
+		contentType,
+		times: 0,
+	});
 }
 
 describe('transport: one clear error per HTTP status', () => {
 	it('400 quotes Benchwork’s explanation', async () => {
-		failWith(400, JSON.stringify({ error: { code: 'bad_request', message: 'storeId must be a string' } }));
+		failWith(
+			400,
+			JSON.stringify({ error: { code: 'bad_request', message: 'storeId must be a string' } }),
+		);
 		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
-		expect(error.message).toBe('Benchwork rejected the request as invalid (400): storeId must be a string [item 0]');
+		expect(error.message).toBe(
+			'Benchwork rejected the request as invalid (400): storeId must be a string [item 0]',
+		);
 		expect(error.description).toMatch(/Check the parameter/);
 	});
 
 	it('401 says the key was not accepted and where to get a new one', async () => {
 		const error = await runError(
-			runNode({ nodeType: new Benchwork(), parameters: getWorkflow, credentials: { apiKey: 'bw_live_wrong', baseUrl: sandbox.current.baseUrl } }),
+			runNode({
+				nodeType: new Benchwork(),
+				parameters: getWorkflow,
+				credentials: { apiKey: 'bw_live_wrong', baseUrl: sandbox.current.baseUrl },
+			}),
 		);
 		expect(error.message).toMatch(/^Benchwork did not accept the API key \(401\)/);
 		expect((error as { description?: string }).description).toMatch(/Settings → API Keys/);
@@ -29,14 +45,20 @@ describe('transport: one clear error per HTTP status', () => {
 
 	it('403 says the plan lacks API access and how to upgrade', async () => {
 		const error = await runError(
-			runNode({ nodeType: new Benchwork(), parameters: getWorkflow, credentials: { apiKey: KEYS.starter, baseUrl: sandbox.current.baseUrl } }),
+			runNode({
+				nodeType: new Benchwork(),
+				parameters: getWorkflow,
+				credentials: { apiKey: KEYS.starter, baseUrl: sandbox.current.baseUrl },
+			}),
 		);
 		expect(error.message).toMatch(/^Benchwork refused access for this key \(403\)/);
 		expect((error as { description?: string }).description).toMatch(/Enterprise/);
 	});
 
 	it('404 names what was missing', async () => {
-		const error = await runError(runBenchwork(sandbox.current, { ...getWorkflow, workflowId: byId('wf_gone') }));
+		const error = await runError(
+			runBenchwork(sandbox.current, { ...getWorkflow, workflowId: byId('wf_gone') }),
+		);
 		expect(error.message).toBe('Benchwork has no workflow "wf_gone" (404) [item 0]');
 		expect(error.httpCode).toBe('404');
 	});
@@ -44,7 +66,12 @@ describe('transport: one clear error per HTTP status', () => {
 	it('413 says the payload is too large and what to do instead', async () => {
 		const payload = JSON.stringify({ blob: 'x'.repeat(1_100_000) });
 		const error = await runError(
-			runBenchwork(sandbox.current, { resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload }),
+			runBenchwork(sandbox.current, {
+				resource: 'workflow',
+				operation: 'trigger',
+				workflowId: byId('wf_orders_sync'),
+				payload,
+			}),
 		);
 		expect(error.message).toMatch(/^Benchwork refused the request as too large \(413\)/);
 		expect(error.description).toMatch(/smaller Payload/);
@@ -52,7 +79,13 @@ describe('transport: one clear error per HTTP status', () => {
 	});
 
 	it('429 that never clears ends in an error about the rate limit, not a hang', async () => {
-		sandbox.current.addFault({ method: 'GET', path: '/workflows', status: 429, headers: { 'Retry-After': '0.01' }, times: 0 });
+		sandbox.current.addFault({
+			method: 'GET',
+			path: '/workflows',
+			status: 429,
+			headers: { 'Retry-After': '0.01' },
+			times: 0,
+		});
 		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
 		expect(error.message).toMatch(/^Benchwork kept refusing requests over its rate limit \(429\)/);
 		expect(error.description).toMatch(/same API key/);
@@ -74,10 +107,25 @@ describe('transport: one clear error per HTTP status', () => {
 	});
 
 	it.each([
-		['an HTML page from a proxy', '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html', 'Benchwork had a server error (502) [item 0]'],
+		[
+			'an HTML page from a proxy',
+			'<html><body><h1>502 Bad Gateway</h1></body></html>',
+			'text/html',
+			'Benchwork had a server error (502) [item 0]',
+		],
 		['an empty body', '', 'application/json', 'Benchwork had a server error (502) [item 0]'],
-		['plain text', 'upstream timed out', 'text/plain', 'Benchwork had a server error (502): upstream timed out [item 0]'],
-		['JSON of another shape', '{"message":"gateway says no"}', 'application/json', 'Benchwork had a server error (502): gateway says no [item 0]'],
+		[
+			'plain text',
+			'upstream timed out',
+			'text/plain',
+			'Benchwork had a server error (502): upstream timed out [item 0]',
+		],
+		[
+			'JSON of another shape',
+			'{"message":"gateway says no"}',
+			'application/json',
+			'Benchwork had a server error (502): gateway says no [item 0]',
+		],
 	])('copes with %s as error body', async (_label, body, contentType, message) => {
 		failWith(502, body, contentType);
 		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
@@ -86,7 +134,11 @@ describe('transport: one clear error per HTTP status', () => {
 
 	it('the sandbox being unreachable gives a network error naming the base URL', async () => {
 		const error = await runError(
-			runNode({ nodeType: new Benchwork(), parameters: getWorkflow, credentials: { apiKey: KEYS.enterprise, baseUrl: 'http://127.0.0.1:9/api/v1' } }),
+			runNode({
+				nodeType: new Benchwork(),
+				parameters: getWorkflow,
+				credentials: { apiKey: KEYS.enterprise, baseUrl: 'http://127.0.0.1:9/api/v1' },
+			}),
 		);
 		expect(error.message).toBe(
 			'Could not get an answer from Benchwork at http://127.0.0.1:9/api/v1: the connection was refused (is the service running at that address?) [item 0]',

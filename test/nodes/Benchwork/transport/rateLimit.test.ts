@@ -2,13 +2,22 @@ import { byId, callSandbox, items, runBenchwork, useSandbox } from '../../../hel
 
 // Short windows so a batch crosses several of them quickly (the reset sent in ms): 20 calls per
 // 0.5 s leave 25 ms a call, more than a trigger takes even on a busy machine, so windows fill.
-const sandbox = useSandbox({ rateLimit: { limit: 20, windowMs: 500, fractionalSeconds: true }, executionDelayMs: 50 });
+const sandbox = useSandbox({
+	rateLimit: { limit: 20, windowMs: 500, fractionalSeconds: true },
+	executionDelayMs: 50,
+});
 
 describe('transport: rate limit', () => {
 	it('gets a batch of 70 triggers through several windows without an error or a duplicate start', async () => {
 		const output = await runBenchwork(
 			sandbox.current,
-			{ resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload: '={{ JSON.stringify({ n: $json.n }) }}', options: {} },
+			{
+				resource: 'workflow',
+				operation: 'trigger',
+				workflowId: byId('wf_orders_sync'),
+				payload: '={{ JSON.stringify({ n: $json.n }) }}',
+				options: {},
+			},
 			{ items: items(70, (n) => ({ n })) },
 		);
 		expect(output).toHaveLength(70);
@@ -26,7 +35,9 @@ describe('transport: rate limit', () => {
 		// Spend the window outside the node, as a parallel n8n execution would (again if it turned meanwhile).
 		let remaining: string | null = null;
 		for (let i = 0; i < 60 && remaining !== '0'; i++) {
-			remaining = (await callSandbox(sandbox.current, '/workflows?limit=1')).headers.get('x-ratelimit-remaining');
+			remaining = (await callSandbox(sandbox.current, '/workflows?limit=1')).headers.get(
+				'x-ratelimit-remaining',
+			);
 		}
 		const output = await runBenchwork(
 			sandbox.current,
@@ -49,7 +60,9 @@ describe('transport: rate limit', () => {
 				operation: 'trigger',
 				workflowId: byId('wf_orders_sync'),
 				payload: '',
-				waitForCompletion: true, pollInterval: 0.5, timeout: 20,
+				waitForCompletion: true,
+				pollInterval: 0.5,
+				timeout: 20,
 			},
 			{ items: items(2) },
 		);

@@ -13,41 +13,74 @@ afterAll(async () => {
 });
 
 const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
-const trigger = { resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload: '{"orderId": 42}' };
+const trigger = {
+	resource: 'workflow',
+	operation: 'trigger',
+	workflowId: byId('wf_orders_sync'),
+	payload: '{"orderId": 42}',
+};
 
 function redirectTo(method: string, path: string, status: number, location: string) {
-	sandbox.current.addFault({ method, path, status, body: '', headers: { Location: location }, times: 0 });
+	sandbox.current.addFault({
+		method,
+		path,
+		status,
+		body: '',
+		headers: { Location: location },
+		times: 0,
+	});
 }
 
 const STATUSES = [301, 302, 303, 307, 308];
 
 describe('transport: a redirect is never followed', () => {
-	it.each(STATUSES)('a GET answered %i to another host fails, naming the status and that host; the host gets nothing', async (status) => {
-		redirectTo('GET', '/workflows', status, `${elsewhere.origin}/api/v1/workflows/wf_orders_sync`);
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
-		expect(error.message).toBe(
-			`Benchwork at ${sandbox.current.baseUrl} answered with a redirect (${status}) to ${elsewhere.origin}; it was not followed [item 0]`,
-		);
-		expect(error.description).toMatch(/Base URL/);
-		expect(elsewhere.requests).toEqual([]);
-		expect(sandbox.current.stats().requests).toHaveLength(1);
-	});
+	it.each(STATUSES)(
+		'a GET answered %i to another host fails, naming the status and that host; the host gets nothing',
+		async (status) => {
+			redirectTo(
+				'GET',
+				'/workflows',
+				status,
+				`${elsewhere.origin}/api/v1/workflows/wf_orders_sync`,
+			);
+			const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+			expect(error.message).toBe(
+				`Benchwork at ${sandbox.current.baseUrl} answered with a redirect (${status}) to ${elsewhere.origin}; it was not followed [item 0]`,
+			);
+			expect(error.description).toMatch(/Base URL/);
+			expect(elsewhere.requests).toEqual([]);
+			expect(sandbox.current.stats().requests).toHaveLength(1);
+		},
+	);
 
-	it.each(STATUSES)('a trigger answered %i is not reported as a started run, and neither key nor payload goes elsewhere', async (status) => {
-		redirectTo('POST', '/trigger', status, `${elsewhere.origin}/api/v1/workflows/wf_orders_sync/trigger`);
-		const output = await runBenchwork(sandbox.current, trigger, { continueOnFail: true });
-		expect(output).toHaveLength(1);
-		expect(output[0].json.executionId).toBeUndefined();
-		expect(output[0].json.error).toBe(
-			`Benchwork at ${sandbox.current.baseUrl} answered with a redirect (${status}) to ${elsewhere.origin}; it was not followed [item 0]`,
-		);
-		expect(elsewhere.requests).toEqual([]);
-		expect(sandbox.current.stats().triggerAttempts.wf_orders_sync).toBe(1);
-	});
+	it.each(STATUSES)(
+		'a trigger answered %i is not reported as a started run, and neither key nor payload goes elsewhere',
+		async (status) => {
+			redirectTo(
+				'POST',
+				'/trigger',
+				status,
+				`${elsewhere.origin}/api/v1/workflows/wf_orders_sync/trigger`,
+			);
+			const output = await runBenchwork(sandbox.current, trigger, { continueOnFail: true });
+			expect(output).toHaveLength(1);
+			expect(output[0].json.executionId).toBeUndefined();
+			expect(output[0].json.error).toBe(
+				`Benchwork at ${sandbox.current.baseUrl} answered with a redirect (${status}) to ${elsewhere.origin}; it was not followed [item 0]`,
+			);
+			expect(elsewhere.requests).toEqual([]);
+			expect(sandbox.current.stats().triggerAttempts.wf_orders_sync).toBe(1);
+		},
+	);
 
 	it('never shows user info from the Location, only its origin', async () => {
 		const port = new URL(elsewhere.origin).port;
-		redirectTo('GET', '/workflows', 302, `http://admin:hunter2@127.0.0.1:${port}/login?token=abc#frag`);
+		redirectTo(
+			'GET',
+			'/workflows',
+			302,
+			`http://admin:hunter2@127.0.0.1:${port}/login?token=abc#frag`,
+		);
 		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
 		expect(error.message).toContain(`to http://127.0.0.1:${port};`);
 		expect(`${error.message} ${error.description}`).not.toMatch(/admin|hunter2|token=abc|frag/);

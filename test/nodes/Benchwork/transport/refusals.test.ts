@@ -5,16 +5,28 @@ import { byId, items, KEYS, runBenchwork, runError, useSandbox } from '../../../
 // X-RateLimit-Reset names each window, as with Benchwork's 60 s windows).
 const sandbox = useSandbox({ rateLimit: { limit: 5, windowMs: 1000 }, executionDelayMs: 50 });
 
-const trigger = { resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync'), payload: '={{ JSON.stringify({ n: $itemIndex }) }}' };
+const trigger = {
+	resource: 'workflow',
+	operation: 'trigger',
+	workflowId: byId('wf_orders_sync'),
+	payload: '={{ JSON.stringify({ n: $itemIndex }) }}',
+};
 const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
 
 type Logged = { method: string; status: number | null };
-const posts = (): Logged[] => sandbox.current.stats().requests.filter((r: Logged) => r.method === 'POST');
+const posts = (): Logged[] =>
+	sandbox.current.stats().requests.filter((r: Logged) => r.method === 'POST');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A Benchwork that refuses every trigger with 429 and these headers (null removes the sandbox's own). */
 function refuseEveryone(headers: Record<string, string | null>) {
-	sandbox.current.addFault({ method: 'POST', path: '/trigger', status: 429, times: 0, headers: { 'Retry-After': null, ...headers } });
+	sandbox.current.addFault({
+		method: 'POST',
+		path: '/trigger',
+		status: 429,
+		times: 0,
+		headers: { 'Retry-After': null, ...headers },
+	});
 }
 const WITHOUT_RATE_HEADERS = { 'X-RateLimit-Remaining': null, 'X-RateLimit-Reset': null };
 const WITH_CALLS_LEFT = { 'X-RateLimit-Remaining': '3' };
@@ -40,7 +52,9 @@ describe('429s: waiting its turn while others use the key, giving up when nobody
 				if ((Math.floor(Date.now() / 1000) - firstWindow) % 7 !== 6) {
 					const answers = await Promise.all(
 						Array.from({ length: 5 }, () =>
-							fetch(`${sandbox.current.baseUrl}/workflows?limit=1`, { headers: { Authorization: `Bearer ${KEYS.enterprise}` } }),
+							fetch(`${sandbox.current.baseUrl}/workflows?limit=1`, {
+								headers: { Authorization: `Bearer ${KEYS.enterprise}` },
+							}),
 						),
 					);
 					others.push(...answers.map((answer) => answer.status));
@@ -68,19 +82,30 @@ describe('429s: waiting its turn while others use the key, giving up when nobody
 	it.each([
 		['without rate-limit headers', WITHOUT_RATE_HEADERS],
 		['that says calls are left', WITH_CALLS_LEFT],
-	])('a Benchwork refusing everyone %s fails the item after the stated number of refusals', async (_label, headers) => {
-		refuseEveryone(headers);
-		const error = await runError(runBenchwork(sandbox.current, trigger));
-		expect(error.message).toMatch(/^Benchwork kept refusing requests over its rate limit \(429\)/);
-		expect(error.description).toContain(`${MAX_STALLED_REFUSALS} refusals in a row`);
-		expect(posts()).toHaveLength(MAX_STALLED_REFUSALS + 1);
-		expect(sandbox.current.stats().executionsStarted.wf_orders_sync ?? 0).toBe(0);
-	}, 30_000);
+	])(
+		'a Benchwork refusing everyone %s fails the item after the stated number of refusals',
+		async (_label, headers) => {
+			refuseEveryone(headers);
+			const error = await runError(runBenchwork(sandbox.current, trigger));
+			expect(error.message).toMatch(
+				/^Benchwork kept refusing requests over its rate limit \(429\)/,
+			);
+			expect(error.description).toContain(`${MAX_STALLED_REFUSALS} refusals in a row`);
+			expect(posts()).toHaveLength(MAX_STALLED_REFUSALS + 1);
+			expect(sandbox.current.stats().executionsStarted.wf_orders_sync ?? 0).toBe(0);
+		},
+		30_000,
+	);
 
 	it('under Continue On Fail, items after the first give up at their first refusal', async () => {
 		refuseEveryone(WITHOUT_RATE_HEADERS);
-		const output = await runBenchwork(sandbox.current, trigger, { items: items(3), continueOnFail: true });
-		expect(output.map((item) => item.json.error)).toEqual([0, 1, 2].map((n) => expect.stringMatching(new RegExp(`\\(429\\).*\\[item ${n}\\]$`))));
+		const output = await runBenchwork(sandbox.current, trigger, {
+			items: items(3),
+			continueOnFail: true,
+		});
+		expect(output.map((item) => item.json.error)).toEqual(
+			[0, 1, 2].map((n) => expect.stringMatching(new RegExp(`\\(429\\).*\\[item ${n}\\]$`))),
+		);
 		expect(posts()).toHaveLength(MAX_STALLED_REFUSALS + 1 + 2);
 	}, 30_000);
 
@@ -88,13 +113,22 @@ describe('429s: waiting its turn while others use the key, giving up when nobody
 		refuseEveryone(WITHOUT_RATE_HEADERS);
 		await runError(runBenchwork(sandbox.current, trigger));
 		sandbox.current.clearFaults();
-		sandbox.current.addFault({ method: 'POST', path: '/trigger', status: 429, headers: { 'Retry-After': '1', ...WITHOUT_RATE_HEADERS } });
+		sandbox.current.addFault({
+			method: 'POST',
+			path: '/trigger',
+			status: 429,
+			headers: { 'Retry-After': '1', ...WITHOUT_RATE_HEADERS },
+		});
 		// Benchwork answers again; after that, a single refusal is waited out and retried.
 		const output = await runBenchwork(sandbox.current, getWorkflow);
 		expect(output[0].json.id).toBe('wf_orders_sync');
 		const [item] = await runBenchwork(sandbox.current, trigger);
 		expect(item.json.executionId).toEqual(expect.any(String));
-		expect(posts().map((r) => r.status)).toEqual([...Array(MAX_STALLED_REFUSALS + 1).fill(429), 429, 201]);
+		expect(posts().map((r) => r.status)).toEqual([
+			...Array(MAX_STALLED_REFUSALS + 1).fill(429),
+			429,
+			201,
+		]);
 	}, 30_000);
 });
 
@@ -104,7 +138,8 @@ describe('the refusal streak, by its clock', () => {
 	it('refusals far apart in time are not "in a row": a later burst of work starts a new streak', () => {
 		const key = 'streak-gap-test';
 		let now = 1_000_000;
-		for (let refusal = 0; refusal < MAX_STALLED_REFUSALS; refusal++) expect(noteRefusal(key, stalled, 0, (now += 1000))).toBe(true);
+		for (let refusal = 0; refusal < MAX_STALLED_REFUSALS; refusal++)
+			expect(noteRefusal(key, stalled, 0, (now += 1000))).toBe(true);
 		expect(noteRefusal(key, stalled, 0, (now += 1000))).toBe(false);
 		expect(noteRefusal(key, stalled, 0, (now += 1000))).toBe(false);
 		// Ten minutes later, with no answer in between, the first refusal is retried again.
@@ -116,7 +151,14 @@ describe('the refusal streak, by its clock', () => {
 		let now = 2_000_000_000;
 		for (let refusal = 0; refusal < 3 * MAX_STALLED_REFUSALS; refusal++) {
 			now += 60_000;
-			expect(noteRefusal(key, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(now / 1000) + 30) }, 0, now)).toBe(true);
+			expect(
+				noteRefusal(
+					key,
+					{ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(now / 1000) + 30) },
+					0,
+					now,
+				),
+			).toBe(true);
 		}
 	});
 });

@@ -3,7 +3,14 @@ import type { INodeType } from 'n8n-workflow';
 import { runNode } from '../../../helpers/n8nHarness';
 import { sleep } from 'n8n-workflow';
 
-import { byId, callSandbox, credentialsFor, items, runBenchwork, useSandbox } from '../../../helpers/sandbox';
+import {
+	byId,
+	callSandbox,
+	credentialsFor,
+	items,
+	runBenchwork,
+	useSandbox,
+} from '../../../helpers/sandbox';
 
 /**
  * Two n8n processes (queue-mode workers) on one API key: each has its own copy of the transport
@@ -12,7 +19,10 @@ import { byId, callSandbox, credentialsFor, items, runBenchwork, useSandbox } fr
  * number of 429s while the other gets through.
  */
 const WINDOW_MS = 400;
-const sandbox = useSandbox({ rateLimit: { limit: 10, windowMs: WINDOW_MS, fractionalSeconds: true }, executionDelayMs: 50 });
+const sandbox = useSandbox({
+	rateLimit: { limit: 10, windowMs: WINDOW_MS, fractionalSeconds: true },
+	executionDelayMs: 50,
+});
 
 function isolatedBenchworkNode(): INodeType {
 	let nodeType: INodeType | undefined;
@@ -40,7 +50,10 @@ describe('transport: one API key shared by two processes', () => {
 				credentials: credentialsFor(sandbox.current),
 				items: items(60, (n) => ({ n })),
 			});
-		const [first, second] = await Promise.all([batch(isolatedBenchworkNode()), batch(isolatedBenchworkNode())]);
+		const [first, second] = await Promise.all([
+			batch(isolatedBenchworkNode()),
+			batch(isolatedBenchworkNode()),
+		]);
 
 		expect(first[0]).toHaveLength(60);
 		expect(second[0]).toHaveLength(60);
@@ -64,7 +77,9 @@ describe('transport: one API key shared by two processes', () => {
 			expect(greedyGotThrough).toBeGreaterThan(40);
 			if (refusedTriggers > 5) return;
 		}
-		throw new Error('the other client never kept the node waiting for more than 5 windows; the scenario did not happen');
+		throw new Error(
+			'the other client never kept the node waiting for more than 5 windows; the scenario did not happen',
+		);
 	});
 });
 
@@ -76,7 +91,9 @@ async function triggerBesideGreedyClient() {
 	const windowSpent = new Promise<void>((resolve) => (firstRound = resolve));
 	const greedy = (async () => {
 		while (Date.now() < greedyUntil) {
-			const answers = await Promise.all(Array.from({ length: 10 }, () => callSandbox(sandbox.current, '/workflows?limit=1')));
+			const answers = await Promise.all(
+				Array.from({ length: 10 }, () => callSandbox(sandbox.current, '/workflows?limit=1')),
+			);
 			greedyGotThrough += answers.filter((answer) => answer.status === 200).length;
 			firstRound();
 			await sleep(WINDOW_MS - (Date.now() % WINDOW_MS) + 1);
@@ -86,7 +103,9 @@ async function triggerBesideGreedyClient() {
 	const output = await runBenchwork(sandbox.current, { ...triggers, payload: '' });
 	await greedy;
 	const stats = sandbox.current.stats();
-	const refusedTriggers = stats.requests.filter((request) => request.path.endsWith('/trigger') && request.status === 429).length;
+	const refusedTriggers = stats.requests.filter(
+		(request) => request.path.endsWith('/trigger') && request.status === 429,
+	).length;
 	expect(output).toHaveLength(1);
 	expect(typeof output[0].json.executionId).toBe('string');
 	return { started: stats.executionsStarted.wf_orders_sync, refusedTriggers, greedyGotThrough };

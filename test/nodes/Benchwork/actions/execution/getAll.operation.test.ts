@@ -35,7 +35,10 @@ describe('Benchwork → Execution → Get Many', () => {
 	});
 
 	it('filters by workflow', async () => {
-		const output = await runBenchwork(sandbox.current, getAll({ filters: { workflowId: 'wf_flaky_payments' } }));
+		const output = await runBenchwork(
+			sandbox.current,
+			getAll({ filters: { workflowId: 'wf_flaky_payments' } }),
+		);
 		expect(output.length).toBeGreaterThan(0);
 		expect(output.every((item) => item.json.workflowId === 'wf_flaky_payments')).toBe(true);
 	});
@@ -48,14 +51,21 @@ describe('Benchwork → Execution → Get Many', () => {
 			payload: '',
 			options: {},
 		});
-		const output = await runBenchwork(sandbox.current, getAll({ filters: { status: 'running', workflowId: 'wf_long_report' } }));
+		const output = await runBenchwork(
+			sandbox.current,
+			getAll({ filters: { status: 'running', workflowId: 'wf_long_report' } }),
+		);
 		expect(output).toHaveLength(1);
 		expect(output[0].json.finishedAt).toBeNull();
 	});
 
 	it('rejects an unknown status before any request', async () => {
-		const error = await runError(runBenchwork(sandbox.current, getAll({ filters: { status: 'done' } })));
-		expect(error.message).toBe('Filters → Status: "done" is not one of running, success, failed [item 0]');
+		const error = await runError(
+			runBenchwork(sandbox.current, getAll({ filters: { status: 'done' } })),
+		);
+		expect(error.message).toBe(
+			'Filters → Status: "done" is not one of running, success, failed [item 0]',
+		);
 		expect(sandbox.current.stats().requests).toHaveLength(0);
 	});
 

@@ -8,12 +8,17 @@ describe('Benchwork → Workflow → Get', () => {
 	it('outputs the workflow as Benchwork returns it', async () => {
 		const output = await runBenchwork(sandbox.current, get(byId('wf_orders_sync')));
 		expect(output).toHaveLength(1);
-		expect(output[0].json).toEqual(expect.objectContaining({ id: 'wf_orders_sync', status: 'active', storeId: 'store_eu' }));
+		expect(output[0].json).toEqual(
+			expect.objectContaining({ id: 'wf_orders_sync', status: 'active', storeId: 'store_eu' }),
+		);
 		expect(output[0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it('accepts a workflow picked from the list', async () => {
-		const output = await runBenchwork(sandbox.current, get({ __rl: true, mode: 'list', value: 'wf_newsletter' }));
+		const output = await runBenchwork(
+			sandbox.current,
+			get({ __rl: true, mode: 'list', value: 'wf_newsletter' }),
+		);
 		expect(output[0].json.id).toBe('wf_newsletter');
 	});
 

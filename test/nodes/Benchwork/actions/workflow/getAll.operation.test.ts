@@ -17,7 +17,12 @@ describe('Benchwork → Workflow → Get Many', () => {
 		for (const item of output) {
 			expect(item.pairedItem).toEqual({ item: 0 });
 			expect(item.json).toEqual(
-				expect.objectContaining({ id: expect.any(String), name: expect.any(String), status: expect.any(String), storeId: expect.any(String) }),
+				expect.objectContaining({
+					id: expect.any(String),
+					name: expect.any(String),
+					status: expect.any(String),
+					storeId: expect.any(String),
+				}),
 			);
 		}
 	});
@@ -36,19 +41,30 @@ describe('Benchwork → Workflow → Get Many', () => {
 	});
 
 	it('filters by store', async () => {
-		const output = await runBenchwork(sandbox.current, getAll({ filters: { storeId: 'store_us' } }));
+		const output = await runBenchwork(
+			sandbox.current,
+			getAll({ filters: { storeId: 'store_us' } }),
+		);
 		expect(output.length).toBeGreaterThan(0);
 		expect(output.every((item) => item.json.storeId === 'store_us')).toBe(true);
 	});
 
 	it('combines status and store filters', async () => {
-		const output = await runBenchwork(sandbox.current, getAll({ filters: { storeId: 'store_eu', status: 'active' } }));
+		const output = await runBenchwork(
+			sandbox.current,
+			getAll({ filters: { storeId: 'store_eu', status: 'active' } }),
+		);
 		expect(output.length).toBeGreaterThan(0);
-		expect(output.every((item) => item.json.storeId === 'store_eu' && item.json.status === 'active')).toBe(true);
+		expect(
+			output.every((item) => item.json.storeId === 'store_eu' && item.json.status === 'active'),
+		).toBe(true);
 	});
 
 	it('outputs nothing (and no error) when no workflow matches', async () => {
-		const output = await runBenchwork(sandbox.current, getAll({ filters: { storeId: 'store_nowhere' } }));
+		const output = await runBenchwork(
+			sandbox.current,
+			getAll({ filters: { storeId: 'store_nowhere' } }),
+		);
 		expect(output).toEqual([]);
 	});
 
@@ -60,8 +76,12 @@ describe('Benchwork → Workflow → Get Many', () => {
 	});
 
 	it('rejects a status filter Benchwork does not know (set by expression) before any request', async () => {
-		const error = await runError(runBenchwork(sandbox.current, getAll({ filters: { status: 'archived' } })));
-		expect(error.message).toBe('Filters → Status: "archived" is not one of active, paused, draft [item 0]');
+		const error = await runError(
+			runBenchwork(sandbox.current, getAll({ filters: { status: 'archived' } })),
+		);
+		expect(error.message).toBe(
+			'Filters → Status: "archived" is not one of active, paused, draft [item 0]',
+		);
 		expect(sandbox.current.stats().requests).toHaveLength(0);
 	});
 });

@@ -8,7 +8,13 @@ import { byId, items, runBenchwork, runError, useSandbox } from '../../../../hel
  */
 const sandbox = useSandbox({ executionDelayMs: 50 });
 
-const WORKFLOWS = ['wf_orders_sync', 'wf_customer_export', 'wf_inventory_eu', 'wf_abandoned_cart', 'wf_inventory_us'];
+const WORKFLOWS = [
+	'wf_orders_sync',
+	'wf_customer_export',
+	'wf_inventory_eu',
+	'wf_abandoned_cart',
+	'wf_inventory_us',
+];
 const batch = items(5, (n) => ({ workflowId: WORKFLOWS[n], n }));
 const triggerEach = {
 	resource: 'workflow',
@@ -26,11 +32,18 @@ function tries(parameters: Record<string, unknown>, options: Record<string, unkn
 
 const attempts = () => sandbox.current.stats().triggerAttempts as Record<string, number>;
 const started = () => sandbox.current.stats().executionsStarted as Record<string, number>;
-const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+const total = (counts: Record<string, number>) =>
+	Object.values(counts).reduce((sum, n) => sum + n, 0);
 
 describe('Retry On Fail never starts a run twice', () => {
 	it('a 500 after the middle item’s run was created: the retried node run sends nothing again and fails the same way', async () => {
-		sandbox.current.addFault({ method: 'POST', path: MIDDLE, status: 500, afterHandling: true, times: 0 });
+		sandbox.current.addFault({
+			method: 'POST',
+			path: MIDDLE,
+			status: 500,
+			afterHandling: true,
+			times: 0,
+		});
 		const run = tries(triggerEach);
 		const first = await runError(run());
 		expect(first.message).toMatch(/^Benchwork had a server error \(500\).* \[item 2\]$/);
@@ -47,13 +60,24 @@ describe('Retry On Fail never starts a run twice', () => {
 	});
 
 	it('under Continue On Fail (n8n retries when the first item is an error), every item keeps its first result', async () => {
-		sandbox.current.addFault({ method: 'POST', path: '/workflows/wf_orders_sync/trigger', status: 502, afterHandling: true, times: 0 });
+		sandbox.current.addFault({
+			method: 'POST',
+			path: '/workflows/wf_orders_sync/trigger',
+			status: 502,
+			afterHandling: true,
+			times: 0,
+		});
 		const run = tries(triggerEach, { continueOnFail: true });
 		const first = await run();
 		expect(first[0].json.error).toMatch(/\(502\)/);
 		expect(first.slice(1).every((item) => typeof item.json.executionId === 'string')).toBe(true);
 		const second = await run();
-		expect(second.map((item) => item.json)).toEqual(first.map((item) => ({ ...item.json, ...(item.json.description ? { description: expect.stringMatching(/Retry On Fail/) } : {}) })));
+		expect(second.map((item) => item.json)).toEqual(
+			first.map((item) => ({
+				...item.json,
+				...(item.json.description ? { description: expect.stringMatching(/Retry On Fail/) } : {}),
+			})),
+		);
 		expect(total(attempts())).toBe(5);
 		expect(total(started())).toBe(5);
 	});
@@ -64,7 +88,13 @@ describe('Retry On Fail never starts a run twice', () => {
 		expect((await runError(run())).message).toMatch(/\(400\).*\[item 2\]$/);
 		const output = await run();
 		expect(output.map((item) => item.json.workflowId)).toEqual(WORKFLOWS);
-		expect(attempts()).toEqual({ wf_orders_sync: 1, wf_customer_export: 1, wf_inventory_eu: 2, wf_abandoned_cart: 1, wf_inventory_us: 1 });
+		expect(attempts()).toEqual({
+			wf_orders_sync: 1,
+			wf_customer_export: 1,
+			wf_inventory_eu: 2,
+			wf_abandoned_cart: 1,
+			wf_inventory_us: 1,
+		});
 		expect(total(started())).toBe(5);
 	});
 
@@ -82,9 +112,20 @@ describe('Retry On Fail never starts a run twice', () => {
 	});
 
 	it('an item whose run started but failed while waiting is not started again: the retry waits on the same run', async () => {
-		const run = tries({ ...triggerEach, workflowId: byId('wf_flaky_payments'), waitForCompletion: true, pollInterval: 0.5, timeout: 10 }, { items: items(1) });
+		const run = tries(
+			{
+				...triggerEach,
+				workflowId: byId('wf_flaky_payments'),
+				waitForCompletion: true,
+				pollInterval: 0.5,
+				timeout: 10,
+			},
+			{ items: items(1) },
+		);
 		const first = await runError(run());
-		expect(first.message).toMatch(/^Benchwork run (\S+) of workflow wf_flaky_payments failed: .*card_declined \[item 0\]$/);
+		expect(first.message).toMatch(
+			/^Benchwork run (\S+) of workflow wf_flaky_payments failed: .*card_declined \[item 0\]$/,
+		);
 		const again = await runError(run());
 		expect(again.message).toBe(first.message);
 		expect(attempts()).toEqual({ wf_flaky_payments: 1 });

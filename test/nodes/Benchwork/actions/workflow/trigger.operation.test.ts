@@ -1,4 +1,11 @@
-import { byId, callSandbox, items, runBenchwork, runError, useSandbox } from '../../../../helpers/sandbox';
+import {
+	byId,
+	callSandbox,
+	items,
+	runBenchwork,
+	runError,
+	useSandbox,
+} from '../../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 150 });
 
@@ -12,16 +19,24 @@ const trigger = (workflowId: string, extra: Record<string, unknown> = {}) => ({
 });
 
 const waiting = (options: Record<string, unknown> = {}) => ({
-	waitForCompletion: true, pollInterval: 0.5, timeout: 10, ...options,
+	waitForCompletion: true,
+	pollInterval: 0.5,
+	timeout: 10,
+	...options,
 });
 
 describe('Benchwork → Workflow → Trigger', () => {
 	it('starts the workflow and outputs the execution ID without waiting', async () => {
 		const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync'));
 		expect(output).toEqual([
-			{ json: { executionId: expect.stringMatching(/.+/), workflowId: 'wf_orders_sync' }, pairedItem: { item: 0 } },
+			{
+				json: { executionId: expect.stringMatching(/.+/), workflowId: 'wf_orders_sync' },
+				pairedItem: { item: 0 },
+			},
 		]);
-		const execution = await sandbox.current.waitFor(() => sandbox.current.stats().executionsStarted.wf_orders_sync === 1);
+		const execution = await sandbox.current.waitFor(
+			() => sandbox.current.stats().executionsStarted.wf_orders_sync === 1,
+		);
 		expect(execution).toBeTruthy();
 	});
 
@@ -31,12 +46,18 @@ describe('Benchwork → Workflow → Trigger', () => {
 			trigger('wf_orders_sync', { payload: '{"orderId": 42, "tags": ["rush"]}' }),
 		);
 		const id = output[0].json.executionId as string;
-		const { body: execution } = await callSandbox<{ payload?: unknown }>(sandbox.current, `/executions/${id}`);
+		const { body: execution } = await callSandbox<{ payload?: unknown }>(
+			sandbox.current,
+			`/executions/${id}`,
+		);
 		expect(execution.payload).toEqual({ orderId: 42, tags: ['rush'] });
 	});
 
 	it('accepts a payload object produced by an expression', async () => {
-		const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync', { payload: { orderId: 7 } }));
+		const output = await runBenchwork(
+			sandbox.current,
+			trigger('wf_orders_sync', { payload: { orderId: 7 } }),
+		);
 		expect(output[0].json.executionId).toBeTruthy();
 	});
 
@@ -46,14 +67,22 @@ describe('Benchwork → Workflow → Trigger', () => {
 		['a string', '"hello"', /^Payload: must be a JSON object, got "hello" \[item 0\]$/],
 		['malformed JSON', '{"orderId": 42', /^Payload: is not valid JSON \(.+\) \[item 0\]$/],
 	])('rejects %s as payload before starting anything', async (_label, payload, message) => {
-		const error = await runError(runBenchwork(sandbox.current, trigger('wf_orders_sync', { payload })));
+		const error = await runError(
+			runBenchwork(sandbox.current, trigger('wf_orders_sync', { payload })),
+		);
 		expect(error.message).toMatch(message);
 		expect(error.description).toMatch(/JSON object such as/);
 		expect(sandbox.current.stats().requests).toHaveLength(0);
 	});
 
 	it('does not resend a trigger that got a 500 after reaching Benchwork (no double start)', async () => {
-		sandbox.current.addFault({ method: 'POST', path: '/trigger', status: 500, afterHandling: true, times: 0 });
+		sandbox.current.addFault({
+			method: 'POST',
+			path: '/trigger',
+			status: 500,
+			afterHandling: true,
+			times: 0,
+		});
 		const error = await runError(runBenchwork(sandbox.current, trigger('wf_orders_sync')));
 		expect(error.message).toMatch(/^Benchwork had a server error \(500\)/);
 		expect(error.description).toMatch(/not sent again/);
@@ -62,7 +91,13 @@ describe('Benchwork → Workflow → Trigger', () => {
 	});
 
 	it('does not resend a trigger whose connection dropped', async () => {
-		sandbox.current.addFault({ method: 'POST', path: '/trigger', drop: true, afterHandling: true, times: 0 });
+		sandbox.current.addFault({
+			method: 'POST',
+			path: '/trigger',
+			drop: true,
+			afterHandling: true,
+			times: 0,
+		});
 		const error = await runError(runBenchwork(sandbox.current, trigger('wf_orders_sync')));
 		expect(error.message).toMatch(/^Could not get an answer from Benchwork/);
 		expect(error.description).toMatch(/not sent again/);
@@ -70,7 +105,13 @@ describe('Benchwork → Workflow → Trigger', () => {
 	});
 
 	it('retries a trigger refused with 429 and starts it exactly once', async () => {
-		sandbox.current.addFault({ method: 'POST', path: '/trigger', status: 429, headers: { 'Retry-After': '0.05' }, times: 1 });
+		sandbox.current.addFault({
+			method: 'POST',
+			path: '/trigger',
+			status: 429,
+			headers: { 'Retry-After': '0.05' },
+			times: 1,
+		});
 		const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync'));
 		expect(output[0].json.executionId).toBeTruthy();
 		expect(sandbox.current.stats().triggerAttempts.wf_orders_sync).toBe(2);
@@ -88,31 +129,46 @@ describe('Benchwork → Workflow → Trigger', () => {
 			const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync', waiting()));
 			expect(output).toHaveLength(1);
 			expect(output[0].json).toEqual(
-				expect.objectContaining({ workflowId: 'wf_orders_sync', status: 'success', finishedAt: expect.any(String) }),
+				expect.objectContaining({
+					workflowId: 'wf_orders_sync',
+					status: 'success',
+					finishedAt: expect.any(String),
+				}),
 			);
 			expect(output[0].pairedItem).toEqual({ item: 0 });
 		});
 
 		it('fails the item with the run’s own error when the run fails', async () => {
-			const error = await runError(runBenchwork(sandbox.current, trigger('wf_flaky_payments', waiting())));
+			const error = await runError(
+				runBenchwork(sandbox.current, trigger('wf_flaky_payments', waiting())),
+			);
 			expect(error.message).toMatch(
 				/^Benchwork run \S+ of workflow wf_flaky_payments failed: Step "Charge card" failed: card_declined \[item 0\]$/,
 			);
 		});
 
 		it('passes a failed run on as an item under Continue On Fail, with the execution', async () => {
-			const output = await runBenchwork(sandbox.current, trigger('wf_flaky_payments', waiting()), { continueOnFail: true });
+			const output = await runBenchwork(sandbox.current, trigger('wf_flaky_payments', waiting()), {
+				continueOnFail: true,
+			});
 			expect(output).toHaveLength(1);
 			expect(output[0].json.error).toMatch(/card_declined/);
-			expect(output[0].json.execution).toEqual(expect.objectContaining({ status: 'failed', workflowId: 'wf_flaky_payments' }));
+			expect(output[0].json.execution).toEqual(
+				expect.objectContaining({ status: 'failed', workflowId: 'wf_flaky_payments' }),
+			);
 			expect(output[0].pairedItem).toEqual({ item: 0 });
 		});
 
 		it('gives up after the timeout, saying the run goes on and what to change', async () => {
 			const error = await runError(
-				runBenchwork(sandbox.current, trigger('wf_long_report', waiting({ timeout: 1.5, pollInterval: 0.5 }))),
+				runBenchwork(
+					sandbox.current,
+					trigger('wf_long_report', waiting({ timeout: 1.5, pollInterval: 0.5 })),
+				),
 			);
-			expect(error.message).toMatch(/^Benchwork execution \S+ was still running after 2 s \[item 0\]$/);
+			expect(error.message).toMatch(
+				/^Benchwork execution \S+ was still running after 2 s \[item 0\]$/,
+			);
 			expect(error.description).toMatch(/Raise Timeout/);
 			expect(sandbox.current.stats().executionsStarted.wf_long_report).toBe(1);
 		});
@@ -120,10 +176,16 @@ describe('Benchwork → Workflow → Trigger', () => {
 		// The wait's own timeout (60 s) is longer than the test's: ignoring the cancel fails the test.
 		it('stops waiting when n8n cancels the execution', async () => {
 			const controller = new AbortController();
-			const run = runBenchwork(sandbox.current, trigger('wf_long_report', waiting({ timeout: 60 })), {
-				abortSignal: controller.signal,
-			});
-			await sandbox.current.waitFor(() => sandbox.current.stats().executionsStarted.wf_long_report === 1);
+			const run = runBenchwork(
+				sandbox.current,
+				trigger('wf_long_report', waiting({ timeout: 60 })),
+				{
+					abortSignal: controller.signal,
+				},
+			);
+			await sandbox.current.waitFor(
+				() => sandbox.current.stats().executionsStarted.wf_long_report === 1,
+			);
 			controller.abort();
 			const error = await runError(run);
 			expect(error.message).toMatch(/cancelled/);
@@ -131,14 +193,22 @@ describe('Benchwork → Workflow → Trigger', () => {
 		});
 
 		it('rejects a timeout that is not a positive number of seconds before starting anything', async () => {
-			const error = await runError(runBenchwork(sandbox.current, trigger('wf_orders_sync', waiting({ timeout: -5 }))));
+			const error = await runError(
+				runBenchwork(sandbox.current, trigger('wf_orders_sync', waiting({ timeout: -5 }))),
+			);
 			expect(error.message).toBe('Timeout: -5 is not a number of seconds from 1 to 86400 [item 0]');
 			expect(sandbox.current.stats().requests).toHaveLength(0);
 		});
 
 		it('waits for each item in turn, keeping items paired', async () => {
-			const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync', waiting()), { items: items(3) });
-			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync', waiting()), {
+				items: items(3),
+			});
+			expect(output.map((item) => item.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
 			expect(new Set(output.map((item) => item.json.id)).size).toBe(3);
 			expect(output.every((item) => item.json.status === 'success')).toBe(true);
 		});
