@@ -2,7 +2,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { readStoredWebhookId } from './hookState';
 import { log } from './logging';
-import { deleteHook, listHooks } from './registrations';
+import { cannotDeleteWarning, deleteHook, listHooks } from './registrations';
 import { sameWebhookUrl } from './webhookUrl';
 
 /**
@@ -42,12 +42,7 @@ export async function removeLeftovers(
 				webhookId,
 			});
 		} else if (outcome === 'notSupported') {
-			log.call(
-				this,
-				'warn',
-				`Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`,
-				{ webhookId },
-			);
+			log.call(this, 'warn', cannotDeleteWarning(webhookId), { webhookId });
 		}
 	}
 }

@@ -9,7 +9,7 @@ import { assertReachableWebhookUrl } from './localUrl';
 import { log } from './logging';
 import { readEvents, sameEvents } from './parameters';
 import { settleRace } from './raceSettlement';
-import { createHook, deleteHook, listHooks } from './registrations';
+import { cannotDeleteWarning, createHook, deleteHook, listHooks } from './registrations';
 import { deriveWebhookSecret, fingerprintOf, newNonce } from './webhookSecret';
 import { sameWebhookUrl } from './webhookUrl';
 
@@ -139,12 +139,7 @@ export async function unregisterHook(this: IHookFunctions): Promise<boolean> {
 				{ webhookId },
 			);
 		} else {
-			log.call(
-				this,
-				'warn',
-				`Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`,
-				{ webhookId },
-			);
+			log.call(this, 'warn', cannotDeleteWarning(webhookId), { webhookId });
 		}
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);

@@ -2,7 +2,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 
 import { log } from './logging';
 import type { RegisteredHook } from './registrations';
-import { deleteHook, listHooks } from './registrations';
+import { cannotDeleteWarning, deleteHook, listHooks } from './registrations';
 import { sameWebhookUrl } from './webhookUrl';
 
 /** 'kept': store this registration. 'superseded': a racing one owns the URL; store nothing. */
@@ -20,12 +20,7 @@ async function removeQuietly(this: IHookFunctions, webhookId: string): Promise<v
 	try {
 		const outcome = await deleteHook.call(this, webhookId);
 		if (outcome === 'notSupported') {
-			log.call(
-				this,
-				'warn',
-				`Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`,
-				{ webhookId },
-			);
+			log.call(this, 'warn', cannotDeleteWarning(webhookId), { webhookId });
 		}
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
@@ -72,14 +67,7 @@ export async function settleRace(
 		// Not listed: a simultaneous activation removed it before registering its own (then that
 		// one is listed here), or Benchwork lists it late (then nothing else is here).
 		if (others.length === 0) return 'kept';
-		await removeQuietly.call(this, ownId);
-		log.call(
-			this,
-			'info',
-			'a simultaneous activation registered this webhook URL too; keeping its hook',
-			{ webhookId: ownId },
-		);
-		return 'superseded';
+		return await giveWay.call(this, ownId);
 	}
 	for (const hook of others.filter((other) => compareHooks(other, own) < 0)) {
 		await removeQuietly.call(this, hook.webhookId);
@@ -90,15 +78,20 @@ export async function settleRace(
 			{ webhookId: hook.webhookId },
 		);
 	}
-	if (others.some((other) => compareHooks(other, own) > 0)) {
-		await removeQuietly.call(this, ownId);
-		log.call(
-			this,
-			'info',
-			'a simultaneous activation registered this webhook URL too; keeping its hook',
-			{ webhookId: ownId },
-		);
-		return 'superseded';
-	}
+	if (others.some((other) => compareHooks(other, own) > 0)) return await giveWay.call(this, ownId);
 	return 'kept';
+}
+
+/** Another activation's hook stays: remove this one's, and store nothing. */
+async function giveWay(this: IHookFunctions, ownId: string): Promise<'superseded'> {
+	await removeQuietly.call(this, ownId);
+	log.call(
+		this,
+		'info',
+		'a simultaneous activation registered this webhook URL too; keeping its hook',
+		{
+			webhookId: ownId,
+		},
+	);
+	return 'superseded';
 }

@@ -91,3 +91,8 @@ export async function deleteHook(this: IHookFunctions, webhookId: string): Promi
 	if (statusCode === 405) return 'notSupported';
 	return 'deleted';
 }
+
+/** What to tell an operator when Benchwork has no DELETE endpoint: the hook must go by hand. */
+export function cannotDeleteWarning(webhookId: string): string {
+	return `Benchwork cannot delete webhooks (DELETE answered 405); remove webhook ${webhookId} in Benchwork, or it keeps sending deliveries this trigger refuses`;
+}
