@@ -57,7 +57,7 @@ function assertSerialisable(context: BenchworkContext, body: IDataObject | undef
 export async function sendBenchworkRequest(this: BenchworkContext, request: BenchworkRequest): Promise<BenchworkResponse> {
 	const node = this.getNode();
 	const signal = cancelSignal(this);
-	const { baseUrl, rateKey, apiKey } = await readBenchworkCredential(this);
+	const { baseUrl, rateKey, apiKey, decrypted } = await readBenchworkCredential(this);
 	const shownBaseUrl = displayUrl(baseUrl);
 	const repeatable = isRepeatable(request.method);
 	assertSerialisable(this, request.body);
@@ -99,7 +99,9 @@ export async function sendBenchworkRequest(this: BenchworkContext, request: Benc
 
 		let response: { statusCode: number; body: unknown; headers?: IDataObject };
 		try {
-			response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
+			response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+				credentialsDecrypted: decrypted,
+			});
 		} catch (error) {
 			if (signal?.aborted) throw cancelledError(node);
 			if (request.deadline && Date.now() >= request.deadline.atMs) throw request.deadline.onExpiry();
