@@ -78,11 +78,16 @@ describe('Benchwork API credential', () => {
 		});
 	});
 
-	it('sends the key as a bearer token and defaults to Benchwork’s public base URL', () => {
+	it('sends the key as a bearer token, keeping the request’s other headers, and defaults to Benchwork’s public base URL', async () => {
 		const credential = new BenchworkApi();
-		expect(credential.authenticate.properties.headers).toEqual({
-			Authorization: '=Bearer {{$credentials.apiKey}}',
+		const request = { url: '/workflows', headers: { Accept: 'application/json' } };
+		const sent = await credential.authenticate({ apiKey: KEYS.enterprise }, request);
+		expect(sent.headers).toEqual({
+			Accept: 'application/json',
+			Authorization: `Bearer ${KEYS.enterprise}`,
 		});
+		expect(sent.url).toBe('/workflows');
+		expect(request.headers).toEqual({ Accept: 'application/json' });
 		const baseUrl = credential.properties.find((p) => p.name === 'baseUrl');
 		expect(baseUrl?.default).toBe('https://benchwork.app/api/v1');
 		const apiKey = credential.properties.find((p) => p.name === 'apiKey');

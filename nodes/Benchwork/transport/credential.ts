@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type {
+	ICredentialsDecrypted,
 	IExecuteFunctions,
 	IHookFunctions,
 	ILoadOptionsFunctions,
@@ -20,6 +21,11 @@ export interface BenchworkCredential {
 	apiKey: string;
 	/** Names the key's rate-limit window without holding the key. */
 	rateKey: string;
+	/**
+	 * The credential as n8n decrypted it for this context, handed back to
+	 * httpRequestWithAuthentication so that n8n does not load and decrypt it again per request.
+	 */
+	decrypted: ICredentialsDecrypted;
 }
 
 export function normalizeBaseUrl(raw: unknown): string {
@@ -104,5 +110,12 @@ async function readOnce(context: BenchworkContext): Promise<BenchworkCredential>
 		);
 	}
 	const rateKey = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex');
-	return { baseUrl, apiKey, rateKey };
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	const decrypted: ICredentialsDecrypted = {
+		id: reference?.id ?? '',
+		name: reference?.name ?? '',
+		type: CREDENTIAL_TYPE,
+		data: credentials,
+	};
+	return { baseUrl, apiKey, rateKey, decrypted };
 }

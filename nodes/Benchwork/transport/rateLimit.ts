@@ -7,6 +7,8 @@ import type { IDataObject } from 'n8n-workflow';
  */
 interface KeyState {
 	remaining?: number;
+	/** Calls per window (X-RateLimit-Limit): what a window that has just reset holds. */
+	limit?: number;
 	resetAtMs?: number;
 	/** Refusals in a row that showed nobody getting through (see noteRefusal). */
 	stalledRefusals: number;
@@ -17,6 +19,9 @@ interface KeyState {
 	/** Requests of this process on their way: each will take a call from the window. */
 	inFlight: number;
 }
+
+/** How often to look again while the calls a fresh window holds are all on their way. */
+const IN_FLIGHT_WAIT_MS = 25;
 
 /** Never wait longer than one documented window (60 s) plus slack for one pause. */
 export const MAX_RATE_LIMIT_WAIT_MS = 65_000;
@@ -76,6 +81,7 @@ export function recordAnswer(
 ): void {
 	const state = stateOf(key);
 	state.remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
+	state.limit = toNumber(header(headers, 'x-ratelimit-limit')) ?? state.limit;
 	state.resetAtMs = resetAtMs(headers, now);
 	if (status !== 429) {
 		state.stalledRefusals = 0;
@@ -91,13 +97,16 @@ export function recordAnswer(
  */
 export function reserveCall(key: string, now = Date.now()): number {
 	const state = stateOf(key);
-	if (
-		state.remaining !== undefined &&
-		state.resetAtMs !== undefined &&
-		state.remaining - state.inFlight <= 0
-	) {
-		const wait = state.resetAtMs - now;
-		if (wait > 0 && wait <= MAX_RATE_LIMIT_WAIT_MS) return wait;
+	if (state.remaining !== undefined && state.resetAtMs !== undefined) {
+		const reset = now >= state.resetAtMs;
+		// After the reset the window holds `limit` calls again, but not yet for the requests still
+		// on their way, whose answers will say how many are left.
+		const available = reset ? (state.limit ?? 1) : state.remaining;
+		if (available - state.inFlight <= 0) {
+			if (reset) return IN_FLIGHT_WAIT_MS;
+			const wait = state.resetAtMs - now;
+			if (wait <= MAX_RATE_LIMIT_WAIT_MS) return wait;
+		}
 	}
 	state.inFlight++;
 	return 0;

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	NodeApiError,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
 import { parseBody } from './body';
 import type { BenchworkContext } from './credential';
@@ -21,7 +16,7 @@ import {
 	NOT_RESENT,
 	NOTHING_SENT,
 } from './retryPolicy';
-import { waitUnlessCancelled } from './wait';
+import { cancelSignal, waitUnlessCancelled } from './wait';
 
 export interface BenchworkRequest extends RequestSubject {
 	method: Method;
@@ -45,13 +40,6 @@ export interface BenchworkResponse {
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-function cancelSignal(context: BenchworkContext): AbortSignal | undefined {
-	const candidate = context as Partial<IExecuteFunctions>;
-	return typeof candidate.getExecutionCancelSignal === 'function'
-		? candidate.getExecutionCancelSignal()
-		: undefined;
-}
-
 /** Throws when the request body cannot be serialised: that fails here, before anything is sent. */
 function assertSerialisable(context: BenchworkContext, body: IDataObject | undefined): void {
 	if (body === undefined) return;
@@ -74,7 +62,7 @@ export async function sendBenchworkRequest(
 ): Promise<BenchworkResponse> {
 	const node = this.getNode();
 	const signal = cancelSignal(this);
-	const { baseUrl, rateKey, apiKey } = await readBenchworkCredential(this);
+	const { baseUrl, rateKey, apiKey, decrypted } = await readBenchworkCredential(this);
 	const shownBaseUrl = displayUrl(baseUrl);
 	const repeatable = isRepeatable(request.method);
 	assertSerialisable(this, request.body);
@@ -121,6 +109,9 @@ export async function sendBenchworkRequest(
 				this,
 				CREDENTIAL_TYPE,
 				options,
+				{
+					credentialsDecrypted: decrypted,
+				},
 			);
 		} catch (error) {
 			releaseCall(rateKey);

@@ -1,4 +1,7 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
+
+import type { BenchworkContext } from './credential';
 
 const SLICE_MS = 200;
 
@@ -17,4 +20,12 @@ export async function waitUnlessCancelled(
 		if (left <= 0) return true;
 		await sleep(Math.min(left, SLICE_MS));
 	}
+}
+
+/** The execution's cancel signal; contexts other than a node run (hooks, webhooks) have none. */
+export function cancelSignal(context: BenchworkContext): AbortSignal | undefined {
+	const candidate = context as Partial<IExecuteFunctions>;
+	return typeof candidate.getExecutionCancelSignal === 'function'
+		? candidate.getExecutionCancelSignal()
+		: undefined;
 }
