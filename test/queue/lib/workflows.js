@@ -75,7 +75,9 @@ function waitWorkflow(credential, { path, workflowId }) {
 			operation: 'trigger',
 			workflowId: byId(workflowId),
 			payload: '{"source": "n8n queue mode"}',
-			options: { waitForCompletion: true, pollInterval: 0.5, timeout: 60 },
+			waitForCompletion: true,
+			pollInterval: 0.5,
+			timeout: 60,
 		},
 	};
 	return chain('Benchwork queue: trigger and wait', [webhookNode(path, 'lastNode'), trigger]);
