@@ -100,8 +100,19 @@ async function main() {
 		checks.fail('queue mode run', error);
 	} finally {
 		await stages.run('stop everything and remove the data', async () => {
-			for (const stop of up.stop.reverse())
-				await stop().catch((e) => console.log(`  stop: ${e.message}`));
+			// Bounded: a stop waiting for an exit event that already passed would otherwise leave
+			// nothing on the event loop, and node would end silently before the summary.
+			for (const stop of up.stop.reverse()) {
+				let timer;
+				const late = new Promise((resolve) => {
+					timer = setTimeout(
+						() => resolve(console.log('  stop: no confirmation within 20 s')),
+						20_000,
+					);
+				});
+				await Promise.race([stop().catch((e) => console.log(`  stop: ${e.message}`)), late]);
+				clearTimeout(timer);
+			}
 		});
 	}
 	console.log(`\n${stages.summary()}`);
