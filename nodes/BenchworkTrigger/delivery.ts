@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { asObject, tryParseJson } from '../Benchwork/transport';
+import { asObject, tryParseJson } from '../Benchwork/shared/json';
 
 import { readHookState } from './hookState';
 import { log } from './logging';

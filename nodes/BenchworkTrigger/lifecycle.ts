@@ -12,6 +12,7 @@ import { settleRace } from './raceSettlement';
 import { cannotDeleteWarning, createHook, deleteHook, listHooks } from './registrations';
 import { deriveWebhookSecret, fingerprintOf, newNonce } from './webhookSecret';
 import { sameWebhookUrl } from './webhookUrl';
+import { errorReason } from '../Benchwork/shared/errorReason';
 
 function webhookUrlOf(this: IHookFunctions): string {
 	const url = this.getNodeWebhookUrl('default');
@@ -142,7 +143,7 @@ export async function unregisterHook(this: IHookFunctions): Promise<boolean> {
 			log.call(this, 'warn', cannotDeleteWarning(webhookId), { webhookId });
 		}
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = errorReason(error);
 		log.call(
 			this,
 			'error',

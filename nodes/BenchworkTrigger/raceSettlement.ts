@@ -4,6 +4,7 @@ import { log } from './logging';
 import type { RegisteredHook } from './registrations';
 import { cannotDeleteWarning, deleteHook, listHooks } from './registrations';
 import { sameWebhookUrl } from './webhookUrl';
+import { errorReason } from '../Benchwork/shared/errorReason';
 
 /** 'kept': store this registration. 'superseded': a racing one owns the URL; store nothing. */
 export type RaceOutcome = 'kept' | 'superseded';
@@ -23,7 +24,7 @@ async function removeQuietly(this: IHookFunctions, webhookId: string): Promise<v
 			log.call(this, 'warn', cannotDeleteWarning(webhookId), { webhookId });
 		}
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = errorReason(error);
 		log.call(
 			this,
 			'warn',
@@ -50,7 +51,7 @@ export async function settleRace(
 	try {
 		hooks = await listHooks.call(this);
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = errorReason(error);
 		log.call(
 			this,
 			'warn',

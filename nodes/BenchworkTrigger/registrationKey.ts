@@ -1,6 +1,6 @@
-import { createHash } from 'crypto';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { digest } from '../Benchwork/shared/digest';
 import type { HookState } from './hookState';
 
 /**
@@ -22,5 +22,5 @@ export function registrationKey(context: IWebhookFunctions, state: HookState): s
 		state.nonce,
 		state.fingerprint,
 	];
-	return createHash('sha256').update(parts.join('\n')).digest('hex');
+	return digest(...parts);
 }

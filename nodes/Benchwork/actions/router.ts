@@ -8,6 +8,7 @@ import { PendingItems } from './pendingItems';
 import * as workflow from './workflow/Workflow.resource';
 import { settleNodeRun } from './workflow/startLedger';
 import { StartedRunError } from './workflow/startedRunError';
+import { errorReason } from '../shared/errorReason';
 
 const operations: Record<string, Record<string, BenchworkOperation<unknown>>> = {
 	workflow: { getAll: workflow.getAll, get: workflow.get, trigger: workflow.trigger },
@@ -38,7 +39,7 @@ function markItem(
 		error.context = { ...error.context, itemIndex };
 		return error;
 	}
-	const message = error instanceof Error ? error.message : String(error);
+	const message = errorReason(error);
 	return new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, { itemIndex });
 }
 

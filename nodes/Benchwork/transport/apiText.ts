@@ -1,4 +1,4 @@
-import { parseBody } from './body';
+import { parseBody } from '../shared/json';
 
 /** How much of an answer is ever looked at, and how much of it a message may quote. */
 const MAX_BODY_READ = 8_192;

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import type {
 	ICredentialsDecrypted,
 	IExecuteFunctions,
@@ -7,6 +6,8 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+import { digest } from '../shared/digest';
 
 export type BenchworkContext =
 	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
@@ -109,7 +110,7 @@ async function readOnce(context: BenchworkContext): Promise<BenchworkCredential>
 			'Open the Benchwork API credential and paste a key from Settings → API Keys in Benchwork.',
 		);
 	}
-	const rateKey = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex');
+	const rateKey = digest(baseUrl, apiKey);
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 	const decrypted: ICredentialsDecrypted = {
 		id: reference?.id ?? '',

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { apiErrorText } from './apiText';
 import { networkReason } from './networkCodes';
 import { REFUSAL_RULE } from './rateLimit';
+import { errorReason } from '../shared/errorReason';
 
 /** What the failed call was about, so messages can name it. */
 export interface RequestSubject {
@@ -135,7 +136,7 @@ export function networkError(
 
 /** A failure before anything left n8n (for example a payload that cannot be serialised). */
 export function localError(node: INode, error: unknown): NodeOperationError {
-	const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown';
+	const reason = errorReason(error, 200);
 	return new NodeOperationError(
 		node,
 		`The request to Benchwork could not be prepared, so nothing was sent: ${reason}`,

@@ -6,4 +6,3 @@ export { benchworkApiRequest, sendBenchworkRequest } from './request';
 export { quotable } from './apiText';
 export { fetchList, matches, PAGE, workflowChoices } from './lists';
 export { waitUnlessCancelled } from './wait';
-export { asObject, tryParseJson } from './body';

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
-import { parseBody } from './body';
+import { parseBody } from '../shared/json';
 import type { BenchworkContext } from './credential';
 import { CREDENTIAL_TYPE, displayUrl, readBenchworkCredential } from './credential';
 import type { RequestSubject } from './errors';

@@ -1,14 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { errorReason } from '../../shared/errorReason';
 import { describe, inputError } from '../inputError';
 
 const FIX =
 	'Enter a JSON object such as {"orderId": 42}, or leave Payload empty to start the workflow without data.';
-
-function reasonOf(error: unknown): string {
-	return error instanceof Error ? error.message.slice(0, 200) : 'unreadable';
-}
 
 /** n8n's own reading of a value nested too deeply (or cyclic) overflows the stack. */
 function readRaw(this: IExecuteFunctions, itemIndex: number): unknown {
@@ -20,7 +17,7 @@ function readRaw(this: IExecuteFunctions, itemIndex: number): unknown {
 		throw inputError(
 			this.getNode(),
 			'Payload',
-			`could not be read (${reasonOf(error)}): is it nested too deeply, or does it contain itself?`,
+			`could not be read (${errorReason(error, 200)}): is it nested too deeply, or does it contain itself?`,
 			FIX,
 		);
 	}
@@ -39,7 +36,12 @@ export function readPayload(this: IExecuteFunctions, itemIndex: number): IDataOb
 		try {
 			value = JSON.parse(text);
 		} catch (error) {
-			throw inputError(this.getNode(), 'Payload', `is not valid JSON (${reasonOf(error)})`, FIX);
+			throw inputError(
+				this.getNode(),
+				'Payload',
+				`is not valid JSON (${errorReason(error, 200)})`,
+				FIX,
+			);
 		}
 	}
 	if (value === undefined || value === null) return undefined;
@@ -57,7 +59,7 @@ export function readPayload(this: IExecuteFunctions, itemIndex: number): IDataOb
 		throw inputError(
 			this.getNode(),
 			'Payload',
-			`cannot be turned into JSON (${reasonOf(error)}), so nothing was sent`,
+			`cannot be turned into JSON (${errorReason(error, 200)}), so nothing was sent`,
 			FIX,
 		);
 	}

@@ -1,7 +1,7 @@
-import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { digest } from '../../shared/digest';
 import type { StartedRun } from '../operation';
 
 /**
@@ -32,10 +32,6 @@ const MAX_ITEMS = 20_000;
 const nodeRuns = new Map<string, NodeRun>();
 let itemCount = 0;
 const runKeys = new WeakMap<object, string | undefined>();
-
-function digest(...parts: string[]): string {
-	return createHash('sha256').update(parts.join('\n')).digest('hex');
-}
 
 /** This node run: n8n execution, workflow, node and run index; undefined when n8n gives no execution ID. */
 function nodeRunKey(context: IExecuteFunctions): string | undefined {

@@ -4,6 +4,7 @@ import { quotable } from '../../transport';
 import type { StartedRun } from '../operation';
 import { failureReason, runState } from './runStatus';
 import { StartedRunError } from './startedRunError';
+import { errorReason } from '../../shared/errorReason';
 
 export interface WaitOptions {
 	timeoutMs: number;
@@ -85,7 +86,7 @@ export class WatchedRun {
 	requestFailed(error: unknown, cancelled: boolean): void {
 		if (Date.now() >= this.deadline) return this.timeOut();
 		if (cancelled) return this.cancel();
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = errorReason(error);
 		const fix = (error as { description?: unknown }).description;
 		this.fail(
 			this.error(
