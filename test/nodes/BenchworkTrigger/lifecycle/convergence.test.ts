@@ -2,8 +2,8 @@
  * One hook per webhook URL, whatever Benchwork does to the URL when it lists it, and however
  * activations overlap.
  */
-import { useTriggerFixture } from './fixture';
-import type { SandboxHook } from './fixture';
+import { useTriggerFixture } from '../fixture';
+import type { SandboxHook } from '../fixture';
 
 const fixture = useTriggerFixture();
 

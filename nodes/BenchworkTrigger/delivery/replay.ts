@@ -1,3 +1,4 @@
+import { digest } from '../../Benchwork/shared/digest';
 import { ExpiringMemory } from './expiringMemory';
 import { MAX_CLOCK_SKEW_SECONDS } from './signature';
 
@@ -7,7 +8,8 @@ import { MAX_CLOCK_SKEW_SECONDS } from './signature';
  * nothing. In process memory on purpose: n8n 2.x does not save static data that webhook()
  * changes when the call starts a run, and where it does (1.x), simultaneous calls overwrite
  * each other's copy. So a repeat that reaches another n8n process (queue mode: another webhook
- * processor) or arrives after a restart is not recognised.
+ * processor) or arrives after a restart is not recognised. Only digests are kept: no delivery
+ * ID or signature can be read back out of memory.
  */
 const WINDOW_MS = MAX_CLOCK_SKEW_SECONDS * 1000;
 
@@ -29,7 +31,7 @@ export function firstSighting(
 	signedAtSeconds: number,
 	nowMs: number,
 ): boolean {
-	const key = `${registration}\n${deliveryKey}`;
+	const key = digest(registration, deliveryKey);
 	const rememberUntil = Math.max(nowMs, signedAtSeconds * 1000) + WINDOW_MS;
 	const until = seen.get(key, nowMs);
 	seen.set(key, Math.max(until ?? 0, rememberUntil), Math.max(until ?? 0, rememberUntil), nowMs);

@@ -3,12 +3,12 @@
  * registration (so a delivery costs no credential read) and the deliveries that started the
  * workflow (so a repeat inside the replay window starts nothing).
  */
-import type { TriggerWorkflow } from '../../helpers/triggerHarness';
-import { credentialsFor, KEYS, logLines, useTriggerFixture } from './fixture';
-import type { SandboxHook } from './fixture';
+import type { TriggerWorkflow } from '../../../helpers/triggerHarness';
+import { credentialsFor, KEYS, logLines, useTriggerFixture } from '../fixture';
+import type { SandboxHook } from '../fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { signDelivery } = require('../../sandbox/server') as {
+const { signDelivery } = require('../../../sandbox/server') as {
 	signDelivery: (secret: string, timestamp: number | string, rawBody: string) => string;
 };
 
@@ -130,7 +130,7 @@ describe('Benchwork Trigger: the signing secret kept per registration', () => {
 			clock.mockRestore();
 		}
 		expect(logLines('warn').join('\n')).toMatch(
-			/API key changed since the webhook was registered, so deactivate and activate/,
+			/API key changed since the webhook was registered, so unpublish and publish the workflow again \(on n8n 1\.x: deactivate and activate it\)/,
 		);
 		expect(fixture.receiver().started()).toHaveLength(2);
 	});

@@ -1,8 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { TriggerWorkflow } from '../../helpers/triggerHarness';
-import { signDelivery } from '../../sandbox/server';
-import type { DeliverOptions, DeliverResult } from '../../sandbox/server';
+import type { TriggerWorkflow } from '../../../helpers/triggerHarness';
+import { signDelivery } from '../../../sandbox/server';
+import type { DeliverOptions, DeliverResult } from '../../../sandbox/server';
 import {
 	BOTH_EVENTS,
 	credentialsFor,
@@ -11,8 +11,8 @@ import {
 	logsText,
 	startLongExecution,
 	useTriggerFixture,
-} from './fixture';
-import type { SandboxHook } from './fixture';
+} from '../fixture';
+import type { SandboxHook } from '../fixture';
 
 const fixture = useTriggerFixture();
 
@@ -238,7 +238,7 @@ describe('Benchwork Trigger: deliveries', () => {
 			expect(result.status).toBe(401);
 			expect(fixture.receiver().started()).toEqual([]);
 			expect(logLines('warn').join('\n')).toMatch(
-				/API key changed since the webhook was registered, so deactivate and activate/,
+				/API key changed since the webhook was registered, so unpublish and publish the workflow again \(on n8n 1\.x: deactivate and activate it\)/,
 			);
 		});
 

@@ -9,7 +9,7 @@ import {
 	logLines,
 	logsText,
 	useTriggerFixture,
-} from './fixture';
+} from '../fixture';
 
 const fixture = useTriggerFixture();
 
@@ -338,7 +338,9 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 					);
 				} else {
 					expect(logged).toMatch(
-						/DELETE answered 404; if this Benchwork has no DELETE endpoint, remove it in Benchwork/,
+						new RegExp(
+							`DELETE answered 404; if this Benchwork has no DELETE endpoint, remove webhook ${hook.webhookId} in Benchwork`,
+						),
 					);
 				}
 			});
@@ -353,7 +355,7 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 					.workflow(workflow.parameters, { webhookId: workflow.webhookId, staticData: {} })
 					.activate();
 				expect(logLines('warn').join('\n')).toMatch(
-					/a hook left by an earlier activation may remain/,
+					/a webhook left by an earlier activation may remain/,
 				);
 			});
 		});
@@ -403,7 +405,7 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 	});
 
 	describe('refusing a webhook URL Benchwork cannot reach', () => {
-		it('refuses localhost when the credential points at a remote Benchwork, naming WEBHOOK_URL, before any request', async () => {
+		it('refuses localhost when the credential points at a remote Benchwork, naming N8N_WEBHOOK_URL and WEBHOOK_URL, before any request', async () => {
 			const workflow = fixture.workflow(undefined, {
 				credentials: { apiKey: KEYS.enterprise, baseUrl: 'https://benchwork.app/api/v1' },
 			});
@@ -413,7 +415,7 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 			expect(error.message).toMatch(
 				/^Benchwork cannot reach this n8n's webhook URL http:\/\/127\.0\.0\.1:\d+\/webhook\/.+: it points at localhost/,
 			);
-			expect(error.message).toMatch(/WEBHOOK_URL/);
+			expect(error.message).toMatch(/N8N_WEBHOOK_URL.*WEBHOOK_URL on n8n 1\.x/);
 			expect(error.description).toMatch(/reverse proxy/);
 			expect(workflow.nodeStaticData()).toEqual({});
 		});
@@ -425,7 +427,9 @@ describe('Benchwork Trigger: webhook lifecycle', () => {
 					credentials: { apiKey: KEYS.enterprise, baseUrl: 'https://benchwork.app/api/v1' },
 					instanceUrl,
 				});
-				expect((await rejection(workflow.create())).message).toMatch(/WEBHOOK_URL/);
+				expect((await rejection(workflow.create())).message).toMatch(
+					/N8N_WEBHOOK_URL.*WEBHOOK_URL on n8n 1\.x/,
+				);
 			},
 		);
 
