@@ -61,7 +61,7 @@ export function readTriggerFilters(this: ParameterSource): TriggerFilters {
 	};
 }
 
-/** The part of n8n's hook, webhook and poll contexts that logging uses. */
+/** The part of n8n's contexts (webhook methods, webhook(), polling) that logging uses. */
 export type LogSource = Pick<IHookFunctions, 'getNode' | 'getWorkflow' | 'logger'>;
 
 type LogLevel = 'debug' | 'info' | 'warn' | 'error';

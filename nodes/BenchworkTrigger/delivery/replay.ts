@@ -19,19 +19,19 @@ export const MAX_REMEMBERED_DELIVERIES = 20_000;
 const seen = new ExpiringMemory<number>(MAX_REMEMBERED_DELIVERIES);
 
 /**
- * True the first time a delivery is seen for this registration, false for a repeat. Checks
+ * True the first time a delivery is seen for this registration (named by registrationKey), false for a repeat. Checks
  * and records in one synchronous step, so simultaneous repeats in one process start once.
  * Remembered until the signed timestamp leaves the window (when a replay of the same bytes
  * is refused anyway) and at least one window after it was last seen (Benchwork resends with
  * a fresh timestamp).
  */
 export function firstSighting(
-	registration: string,
+	registrationKey: string,
 	deliveryKey: string,
 	signedAtSeconds: number,
 	nowMs: number,
 ): boolean {
-	const key = digest(registration, deliveryKey);
+	const key = digest(registrationKey, deliveryKey);
 	const rememberUntil = Math.max(nowMs, signedAtSeconds * 1000) + WINDOW_MS;
 	const until = seen.get(key, nowMs);
 	seen.set(key, Math.max(until ?? 0, rememberUntil), Math.max(until ?? 0, rememberUntil), nowMs);

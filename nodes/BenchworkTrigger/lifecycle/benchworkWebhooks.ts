@@ -15,7 +15,7 @@ export interface BenchworkWebhook {
 	webhookId: string;
 	url: string;
 	events: string[];
-	/** When Benchwork registered it (ISO 8601), if it says; orders racing registrations. */
+	/** When Benchwork registered it (ISO 8601), if it says; orders the webhooks of racing activations. */
 	createdAt?: string;
 }
 

@@ -14,7 +14,7 @@ describe('webhook URLs compared as Benchwork may rewrite them', () => {
 		['an empty query', 'https://n8n.example.com/webhook/0f1e/webhook?'],
 		['a fragment', 'https://n8n.example.com/webhook/0f1e/webhook#x'],
 		['surrounding spaces', ` ${url} `],
-	])('the same URL with %s is the same hook', (_label, variant) => {
+	])('the same URL with %s is the same webhook', (_label, variant) => {
 		expect(sameWebhookUrl(variant, url)).toBe(true);
 	});
 
@@ -29,7 +29,7 @@ describe('webhook URLs compared as Benchwork may rewrite them', () => {
 		['another scheme', 'http://n8n.example.com/webhook/0f1e/webhook'],
 		['the test URL', 'https://n8n.example.com/webhook-test/0f1e/webhook'],
 		['a query', 'https://n8n.example.com/webhook/0f1e/webhook?a=1'],
-	])('a URL with %s is another hook', (_label, other) => {
+	])('a URL with %s is another webhook', (_label, other) => {
 		expect(sameWebhookUrl(other, url)).toBe(false);
 	});
 
