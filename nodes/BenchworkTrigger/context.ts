@@ -2,7 +2,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import type { BenchworkEvent } from './description';
 import { EVENTS, isBenchworkEvent } from './description';
-import type { OutputMode, TriggerFilters } from './delivery/output';
+import type { OutputMode, TriggerSettings } from './delivery/output';
 
 /**
  * What every trigger method needs from n8n's context for this node: its parameters, read the
@@ -53,7 +53,7 @@ export function readOutputMode(this: ParameterSource): OutputMode {
 }
 
 /** Events, workflow filter and output mode together, as delivery/output.ts takes them. */
-export function readTriggerFilters(this: ParameterSource): TriggerFilters {
+export function readTriggerSettings(this: ParameterSource): TriggerSettings {
 	return {
 		events: readEvents.call(this),
 		workflowIds: readWorkflowIds.call(this),

@@ -12,7 +12,7 @@ export function isBenchworkEvent(value: unknown): value is BenchworkEvent {
  * The parameters another Benchwork trigger (a polling one) shares with this one, so both start
  * on the same events, filter the same way and give the same items: spread `eventsProperty`
  * at the top level and `triggerOptions` (or its parts) into an "Options" collection named
- * `options`; read them with context.ts (`readTriggerFilters`) and shape items with
+ * `options`; read them with context.ts (`readTriggerSettings`) and shape items with
  * delivery/output.ts.
  */
 export const eventsProperty: INodeProperties = {

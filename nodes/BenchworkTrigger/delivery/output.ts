@@ -7,7 +7,7 @@ import type { BenchworkEvent } from '../description';
 export type OutputMode = 'event' | 'execution';
 
 /** The node's choices that decide whether an event starts the workflow and what it receives. */
-export interface TriggerFilters {
+export interface TriggerSettings {
 	/** The selected events; an event not listed starts nothing. */
 	events: readonly string[];
 	/** Benchwork workflow IDs; empty means every workflow. */
@@ -32,11 +32,11 @@ export function eventOfStatus(status: unknown): BenchworkEvent | undefined {
 /** Why the event starts nothing ("event not selected", "workflow not selected"), or undefined. */
 export function unwantedBecause(
 	event: BenchworkEventObject,
-	filters: Pick<TriggerFilters, 'events' | 'workflowIds'>,
+	settings: Pick<TriggerSettings, 'events' | 'workflowIds'>,
 ): string | undefined {
-	if (!filters.events.includes(event.event)) return 'event not selected';
+	if (!settings.events.includes(event.event)) return 'event not selected';
 	const workflowId = String(asObject(event.execution)?.workflowId ?? '');
-	if (filters.workflowIds.length > 0 && !filters.workflowIds.includes(workflowId)) {
+	if (settings.workflowIds.length > 0 && !settings.workflowIds.includes(workflowId)) {
 		return 'workflow not selected';
 	}
 	return undefined;

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { asObject, tryParseJson } from '../../Benchwork/shared/json';
-import { log, readTriggerFilters } from '../context';
+import { log, readTriggerSettings } from '../context';
 import { readRegistration, registrationKey } from '../lifecycle/registration';
 import type { BenchworkEventObject } from './output';
 import { outputJson, unwantedBecause } from './output';
@@ -99,8 +99,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if (typeof body.event !== 'string') return ignore('event not selected');
 	const event = body as BenchworkEventObject;
 
-	const filters = readTriggerFilters.call(this);
-	const unwanted = unwantedBecause(event, filters);
+	const settings = readTriggerSettings.call(this);
+	const unwanted = unwantedBecause(event, settings);
 	if (unwanted) return ignore(unwanted);
 
 	// Last, so only deliveries that start something are remembered. Nothing async after it.
@@ -115,5 +115,5 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return ignore('repeated delivery');
 	}
 
-	return { workflowData: [[{ json: outputJson(event, filters.output) }]] };
+	return { workflowData: [[{ json: outputJson(event, settings.output) }]] };
 }
