@@ -1,5 +1,4 @@
 import type {
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -7,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { receiveDelivery } from './delivery';
+import { receiveDelivery } from './delivery/receive';
 import { properties } from './description';
-import { hookExists, registerHook, unregisterHook } from './lifecycle';
+import { webhookMethods } from './lifecycle/webhookMethods';
 import { getWorkflows } from './methods/loadOptions';
 
 export class BenchworkTrigger implements INodeType {
@@ -38,19 +37,7 @@ export class BenchworkTrigger implements INodeType {
 
 	methods = { loadOptions: { getWorkflows } };
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await hookExists.call(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await registerHook.call(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await unregisterHook.call(this);
-			},
-		},
-	};
+	webhookMethods = { default: webhookMethods };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery.call(this);

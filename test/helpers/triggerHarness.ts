@@ -133,15 +133,15 @@ export class TriggerWorkflow {
 	}
 
 	async checkExists(mode: WebhookMode = 'production'): Promise<boolean> {
-		return await this.runHook('checkExists', mode);
+		return await this.runWebhookMethod('checkExists', mode);
 	}
 
 	async create(mode: WebhookMode = 'production'): Promise<boolean> {
-		return await this.runHook('create', mode);
+		return await this.runWebhookMethod('create', mode);
 	}
 
 	async delete(mode: WebhookMode = 'production'): Promise<boolean> {
-		return await this.runHook('delete', mode);
+		return await this.runWebhookMethod('delete', mode);
 	}
 
 	/** What n8n does on activation (and on every start): checkExists, then create if false. */
@@ -160,10 +160,10 @@ export class TriggerWorkflow {
 
 	/**
 	 * Production: static data comes from and goes back to the database. Test: like n8n's
-	 * TestWebhooks, the hooks run on the saved static data and what they leave is kept with the
+	 * TestWebhooks, the webhook methods run on the saved static data and what they leave is kept with the
 	 * test registration only.
 	 */
-	private async runHook(
+	private async runWebhookMethod(
 		method: 'checkExists' | 'create' | 'delete',
 		mode: WebhookMode,
 	): Promise<boolean> {

@@ -10,7 +10,7 @@ import { TriggerWorkflow, WebhookReceiver } from '../../helpers/triggerHarness';
 
 export const BOTH_EVENTS = ['execution.completed', 'execution.failed'];
 
-export type SandboxHook = Webhook;
+export type SandboxWebhook = Webhook;
 
 export interface TriggerFixture {
 	sandbox: () => Sandbox;
@@ -20,8 +20,8 @@ export interface TriggerFixture {
 		parameters?: INodeParameters,
 		options?: Partial<TriggerWorkflowOptions>,
 	) => TriggerWorkflow;
-	/** Every hook the sandbox holds, with secrets. */
-	hooks: () => SandboxHook[];
+	/** Every webhook the sandbox holds, with secrets. */
+	webhooks: () => SandboxWebhook[];
 	/** API requests the sandbox saw, as "METHOD /path". */
 	requests: () => string[];
 }
@@ -54,7 +54,7 @@ export function useTriggerFixture(sandboxOptions: SandboxOptions = {}): TriggerF
 					...options,
 				}),
 			),
-		hooks: () => sandbox.current.webhooks(),
+		webhooks: () => sandbox.current.webhooks(),
 		requests: () =>
 			sandbox.current
 				.stats()

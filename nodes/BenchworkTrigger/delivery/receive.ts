@@ -1,14 +1,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { asObject, tryParseJson } from '../Benchwork/shared/json';
-
-import { readHookState } from './hookState';
-import { log } from './logging';
-import { readEvents, readOutputMode, readWorkflowIds } from './parameters';
-import { firstSighting } from './recentDeliveries';
-import { registrationKey } from './registrationKey';
+import { asObject, tryParseJson } from '../../Benchwork/shared/json';
+import { log, readTriggerSettings } from '../context';
+import { readRegistration, registrationKey } from '../lifecycle/registration';
+import type { BenchworkEventObject } from './output';
+import { outputJson, unwantedBecause } from './output';
+import { firstSighting } from './replay';
+import { verificationSecret } from './secret';
 import { SIGNATURE_HEADER, signatureProblem, TIMESTAMP_HEADER } from './signature';
-import { verificationSecret } from './verificationSecret';
 
 /** The part of express's response that n8n hands to webhook(). */
 interface WebhookResponse {
@@ -59,16 +58,16 @@ function deliveryKeyOf(body: IDataObject, signature: unknown): string {
 
 /**
  * webhook(): verifies the delivery with the secret of the stored registration (derived from
- * the credential, kept in process memory per registration: verificationSecret.ts; a process
- * that never saw the registration derives it again), filters, refuses a repeat this process
- * already started (recentDeliveries.ts), and starts the workflow with one item.
+ * the credential, kept in process memory per registration: secret.ts; a process that never saw
+ * the registration derives it again), filters (output.ts), refuses a repeat this process
+ * already started (replay.ts), and starts the workflow with one item.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const state = readHookState(this.getWorkflowStaticData('node'));
-	if (!state)
+	const registration = readRegistration(this.getWorkflowStaticData('node'));
+	if (!registration)
 		return refuse.call(
 			this,
-			'no Benchwork registration is stored for this trigger; activate the workflow again',
+			'no Benchwork registration is stored for this trigger; publish the workflow again (on n8n 1.x: activate it)',
 		);
 
 	// Re-serialising the parsed body could change its bytes and so the signature: refuse instead.
@@ -79,8 +78,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			'n8n did not keep the raw request body, so the signature cannot be checked',
 		);
 
-	const registration = registrationKey(this, state);
-	const { secret, keyChanged } = await verificationSecret(this, state, registration);
+	const key = registrationKey(this, registration);
+	const { secret, keyChanged } = await verificationSecret(this, registration, key);
 	const headers = this.getHeaderData();
 	const problem = signatureProblem(
 		{ rawBody, signature: headers[SIGNATURE_HEADER], timestamp: headers[TIMESTAMP_HEADER] },
@@ -90,45 +89,31 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return refuse.call(
 			this,
 			keyChanged
-				? `${problem}; the credential's API key changed since the webhook was registered, so deactivate and activate the workflow again`
+				? `${problem}; the credential's API key changed since the webhook was registered, so unpublish and publish the workflow again (on n8n 1.x: deactivate and activate it)`
 				: problem,
 		);
 	}
 
 	const body = asObject(tryParseJson(rawBody.toString('utf8'))?.value) as IDataObject | undefined;
 	if (!body) return refuse.call(this, 'the body is not a JSON object');
+	if (typeof body.event !== 'string') return ignore('event not selected');
+	const event = body as BenchworkEventObject;
 
-	const event = body.event;
-	if (typeof event !== 'string' || !(readEvents.call(this) as string[]).includes(event)) {
-		return ignore('event not selected');
-	}
-	const execution = asObject(body.execution);
-	const workflowIds = readWorkflowIds.call(this);
-	if (workflowIds.length > 0 && !workflowIds.includes(String(execution?.workflowId ?? ''))) {
-		return ignore('workflow not selected');
-	}
+	const settings = readTriggerSettings.call(this);
+	const unwanted = unwantedBecause(event, settings);
+	if (unwanted) return ignore(unwanted);
 
 	// Last, so only deliveries that start something are remembered. Nothing async after it.
 	const signedAt = Number(headers[TIMESTAMP_HEADER]);
-	if (
-		!firstSighting(
-			registration,
-			deliveryKeyOf(body, headers[SIGNATURE_HEADER]),
-			signedAt,
-			Date.now(),
-		)
-	) {
+	if (!firstSighting(key, deliveryKeyOf(body, headers[SIGNATURE_HEADER]), signedAt, Date.now())) {
 		log.call(
 			this,
 			'info',
 			'ignored a repeated delivery: this n8n process already started the workflow for it',
-			{
-				deliveryId: deliveryIdOf.call(this),
-			},
+			{ deliveryId: deliveryIdOf.call(this) },
 		);
 		return ignore('repeated delivery');
 	}
 
-	const json = readOutputMode.call(this) === 'execution' ? { ...(execution ?? {}), event } : body;
-	return { workflowData: [[{ json }]] };
+	return { workflowData: [[{ json: outputJson(event, settings.output) }]] };
 }

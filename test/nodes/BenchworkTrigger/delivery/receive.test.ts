@@ -1,8 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { TriggerWorkflow } from '../../helpers/triggerHarness';
-import { signDelivery } from '../../sandbox/server';
-import type { DeliverOptions, DeliverResult } from '../../sandbox/server';
+import type { TriggerWorkflow } from '../../../helpers/triggerHarness';
+import { signDelivery } from '../../../sandbox/server';
+import type { DeliverOptions, DeliverResult } from '../../../sandbox/server';
 import {
 	BOTH_EVENTS,
 	credentialsFor,
@@ -11,8 +11,8 @@ import {
 	logsText,
 	startLongExecution,
 	useTriggerFixture,
-} from './fixture';
-import type { SandboxHook } from './fixture';
+} from '../fixture';
+import type { SandboxWebhook } from '../fixture';
 
 const fixture = useTriggerFixture();
 
@@ -20,12 +20,12 @@ const REFUSAL = { message: 'Invalid or missing Benchwork signature' };
 
 async function activeWorkflow(
 	parameters: INodeParameters = { events: BOTH_EVENTS, options: {} },
-): Promise<{ workflow: TriggerWorkflow; hook: SandboxHook }> {
+): Promise<{ workflow: TriggerWorkflow; webhook: SandboxWebhook }> {
 	const workflow = fixture.workflow(parameters);
 	await workflow.activate();
-	const hook = fixture.hooks().find((candidate) => candidate.url === workflow.url());
-	if (!hook) throw new Error('activation registered no hook');
-	return { workflow, hook };
+	const webhook = fixture.webhooks().find((candidate) => candidate.url === workflow.url());
+	if (!webhook) throw new Error('activation registered no webhook');
+	return { workflow, webhook };
 }
 
 function deliver(options: DeliverOptions): Promise<DeliverResult> {
@@ -90,19 +90,19 @@ describe('Benchwork Trigger: deliveries', () => {
 	it('starts the workflow in n8n’s test mode from its test URL', async () => {
 		const workflow = fixture.workflow();
 		await workflow.activate('test');
-		const [hook] = fixture.hooks();
-		expect(hook.url).toBe(workflow.url('test'));
+		const [webhook] = fixture.webhooks();
+		expect(webhook.url).toBe(workflow.url('test'));
 
-		const result = await deliver({ webhookId: hook.webhookId, execution: anExecution });
+		const result = await deliver({ webhookId: webhook.webhookId, execution: anExecution });
 		expect(result.status).toBe(200);
 		expect(fixture.receiver().requests.map((request) => request.mode)).toEqual(['test']);
 		expect(fixture.receiver().started()).toHaveLength(1);
 	});
 
 	it('accepts a delivery signed four minutes ago', async () => {
-		const { hook } = await activeWorkflow();
+		const { webhook } = await activeWorkflow();
 		const result = await deliver({
-			webhookId: hook.webhookId,
+			webhookId: webhook.webhookId,
 			execution: anExecution,
 			tamper: { timestamp: nowSeconds() - 240 },
 		});
@@ -111,7 +111,7 @@ describe('Benchwork Trigger: deliveries', () => {
 	});
 
 	describe('refusals: 401, nothing started', () => {
-		const cases: Array<[string, (hook: SandboxHook) => Record<string, unknown>, RegExp]> = [
+		const cases: Array<[string, (webhook: SandboxWebhook) => Record<string, unknown>, RegExp]> = [
 			[
 				'a forged signature',
 				() => ({ signature: `sha256=${'ab'.repeat(32)}` }),
@@ -164,7 +164,7 @@ describe('Benchwork Trigger: deliveries', () => {
 			],
 			[
 				'a body with one byte appended after signing',
-				(hook) => appended(hook),
+				(webhook) => appended(webhook),
 				/signature does not match/,
 			],
 			[
@@ -174,33 +174,33 @@ describe('Benchwork Trigger: deliveries', () => {
 			],
 			[
 				'a body that is not JSON (correctly signed)',
-				(hook) => signed(hook, 'this is not json'),
+				(webhook) => signed(webhook, 'this is not json'),
 				/the body is not a JSON object/,
 			],
 			[
 				'a JSON body that is not an object (correctly signed)',
-				(hook) => signed(hook, '[1,2,3]'),
+				(webhook) => signed(webhook, '[1,2,3]'),
 				/the body is not a JSON object/,
 			],
 		];
 
-		function signed(hook: SandboxHook, body: string): Record<string, unknown> {
+		function signed(webhook: SandboxWebhook, body: string): Record<string, unknown> {
 			const timestamp = nowSeconds();
-			return { body, timestamp, signature: signDelivery(hook.secret, timestamp, body) };
+			return { body, timestamp, signature: signDelivery(webhook.secret, timestamp, body) };
 		}
 
 		/** Signs a real body, then sends it with one extra byte. */
-		function appended(hook: SandboxHook): Record<string, unknown> {
+		function appended(webhook: SandboxWebhook): Record<string, unknown> {
 			const body = JSON.stringify({ event: 'execution.completed', execution: anExecution });
-			return { ...signed(hook, body), body: `${body} ` };
+			return { ...signed(webhook, body), body: `${body} ` };
 		}
 
 		it.each(cases)('%s', async (_label, tamper, reason) => {
-			const { hook } = await activeWorkflow();
+			const { webhook } = await activeWorkflow();
 			const result = await deliver({
-				webhookId: hook.webhookId,
+				webhookId: webhook.webhookId,
 				execution: anExecution,
-				tamper: tamper(hook),
+				tamper: tamper(webhook),
 			});
 			expect(result.status).toBe(401);
 			expect(result.body).toEqual(REFUSAL);
@@ -210,10 +210,10 @@ describe('Benchwork Trigger: deliveries', () => {
 		});
 
 		it('a delivery arriving when no registration is stored', async () => {
-			const { workflow, hook } = await activeWorkflow();
+			const { workflow, webhook } = await activeWorkflow();
 			workflow.staticData = {};
 
-			const result = await deliver({ webhookId: hook.webhookId, execution: anExecution });
+			const result = await deliver({ webhookId: webhook.webhookId, execution: anExecution });
 			expect(result.status).toBe(401);
 			expect(result.body).toEqual(REFUSAL);
 			expect(fixture.receiver().started()).toEqual([]);
@@ -221,33 +221,33 @@ describe('Benchwork Trigger: deliveries', () => {
 		});
 
 		it('a delivery whose raw body n8n did not keep (it is never re-serialised)', async () => {
-			const { hook } = await activeWorkflow();
+			const { webhook } = await activeWorkflow();
 			fixture.receiver().keepRawBody = false;
 
-			const result = await deliver({ webhookId: hook.webhookId, execution: anExecution });
+			const result = await deliver({ webhookId: webhook.webhookId, execution: anExecution });
 			expect(result.status).toBe(401);
 			expect(fixture.receiver().started()).toEqual([]);
 			expect(logLines('warn').join('\n')).toMatch(/did not keep the raw request body/);
 		});
 
 		it('a delivery after the API key changed, with a log line saying to re-activate', async () => {
-			const { workflow, hook } = await activeWorkflow();
+			const { workflow, webhook } = await activeWorkflow();
 			workflow.credentials = credentialsFor(fixture.sandbox(), KEYS.enterprise2);
 
-			const result = await deliver({ webhookId: hook.webhookId, execution: anExecution });
+			const result = await deliver({ webhookId: webhook.webhookId, execution: anExecution });
 			expect(result.status).toBe(401);
 			expect(fixture.receiver().started()).toEqual([]);
 			expect(logLines('warn').join('\n')).toMatch(
-				/API key changed since the webhook was registered, so deactivate and activate/,
+				/API key changed since the webhook was registered, so unpublish and publish the workflow again \(on n8n 1\.x: deactivate and activate it\)/,
 			);
 		});
 
-		it('deliveries from a hook left by an earlier registration (old secret)', async () => {
-			const { workflow, hook: old } = await activeWorkflow();
+		it('deliveries from a webhook left by an earlier registration (old secret)', async () => {
+			const { workflow, webhook: old } = await activeWorkflow();
 			await workflow.deactivate();
 			await workflow.activate();
 
-			// The sandbox no longer holds the old hook, so sign with its secret by hand.
+			// The sandbox no longer holds the old webhook, so sign with its secret by hand.
 			const body = JSON.stringify({ event: 'execution.completed', execution: anExecution });
 			const timestamp = nowSeconds();
 			const response = await fetch(workflow.url(), {
@@ -266,9 +266,9 @@ describe('Benchwork Trigger: deliveries', () => {
 
 	describe('filters: 200, nothing started', () => {
 		it('an event that is not selected', async () => {
-			const { hook } = await activeWorkflow({ events: ['execution.failed'], options: {} });
+			const { webhook } = await activeWorkflow({ events: ['execution.failed'], options: {} });
 			const result = await deliver({
-				webhookId: hook.webhookId,
+				webhookId: webhook.webhookId,
 				event: 'execution.completed',
 				execution: anExecution,
 			});
@@ -279,9 +279,9 @@ describe('Benchwork Trigger: deliveries', () => {
 		});
 
 		it('an unknown event', async () => {
-			const { hook } = await activeWorkflow();
+			const { webhook } = await activeWorkflow();
 			const result = await deliver({
-				webhookId: hook.webhookId,
+				webhookId: webhook.webhookId,
 				event: 'execution.started',
 				execution: anExecution,
 			});
@@ -290,13 +290,13 @@ describe('Benchwork Trigger: deliveries', () => {
 		});
 
 		it('a workflow that is not among the selected ones, while a selected one starts', async () => {
-			const { hook } = await activeWorkflow({
+			const { webhook } = await activeWorkflow({
 				events: BOTH_EVENTS,
 				options: { workflowIds: ['wf_orders_sync', 'wf_tax_report'] },
 			});
 
 			const other = await deliver({
-				webhookId: hook.webhookId,
+				webhookId: webhook.webhookId,
 				execution: { ...anExecution, workflowId: 'wf_flaky_payments' },
 			});
 			expect(other.status).toBe(200);
@@ -307,19 +307,19 @@ describe('Benchwork Trigger: deliveries', () => {
 			});
 			expect(fixture.receiver().started()).toEqual([]);
 
-			const selected = await deliver({ webhookId: hook.webhookId, execution: anExecution });
+			const selected = await deliver({ webhookId: webhook.webhookId, execution: anExecution });
 			expect(selected.status).toBe(200);
 			expect(fixture.receiver().started()).toHaveLength(1);
 		});
 
 		it('accepts workflow IDs given by an expression as comma-separated text', async () => {
-			const { hook } = await activeWorkflow({
+			const { webhook } = await activeWorkflow({
 				events: BOTH_EVENTS,
 				options: { workflowIds: 'wf_tax_report, wf_orders_sync' },
 			});
-			await deliver({ webhookId: hook.webhookId, execution: anExecution });
+			await deliver({ webhookId: webhook.webhookId, execution: anExecution });
 			await deliver({
-				webhookId: hook.webhookId,
+				webhookId: webhook.webhookId,
 				execution: { ...anExecution, workflowId: 'wf_flaky_payments' },
 			});
 			expect(fixture.receiver().started()).toHaveLength(1);
@@ -327,14 +327,14 @@ describe('Benchwork Trigger: deliveries', () => {
 	});
 
 	it('the secret appears nowhere in static data, started items, answers or logs', async () => {
-		const { workflow, hook } = await activeWorkflow();
+		const { workflow, webhook } = await activeWorkflow();
 		const executionId = await startLongExecution(fixture.sandbox());
 		await fixture.sandbox().finishExecution(executionId, { status: 'success' });
-		await deliver({ webhookId: hook.webhookId, tamper: { signature: 'sha256=00' } });
-		await deliver({ webhookId: hook.webhookId, tamper: { timestamp: nowSeconds() - 1000 } });
+		await deliver({ webhookId: webhook.webhookId, tamper: { signature: 'sha256=00' } });
+		await deliver({ webhookId: webhook.webhookId, tamper: { timestamp: nowSeconds() - 1000 } });
 		await workflow.deactivate();
 		await workflow.activate();
-		const secrets = [hook.secret, ...fixture.hooks().map((current) => current.secret)];
+		const secrets = [webhook.secret, ...fixture.webhooks().map((current) => current.secret)];
 
 		const seen = JSON.stringify({
 			staticData: workflow.staticData,

@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 
-import { signatureProblem } from '../../../nodes/BenchworkTrigger/signature';
+import { signatureProblem } from '../../../../nodes/BenchworkTrigger/delivery/signature';
 
 const SECRET = 'a'.repeat(64);
 const NOW_MS = 1_750_000_000_000;

@@ -1,8 +1,8 @@
-import { ExpiringMemory } from '../../../nodes/BenchworkTrigger/expiringMemory';
+import { ExpiringMemory } from '../../../../nodes/BenchworkTrigger/delivery/expiringMemory';
 import {
 	firstSighting,
 	MAX_REMEMBERED_DELIVERIES,
-} from '../../../nodes/BenchworkTrigger/recentDeliveries';
+} from '../../../../nodes/BenchworkTrigger/delivery/replay';
 
 describe('the trigger’s in-process memory', () => {
 	it('forgets an entry at its deadline', () => {

@@ -3,12 +3,12 @@
  * registration (so a delivery costs no credential read) and the deliveries that started the
  * workflow (so a repeat inside the replay window starts nothing).
  */
-import type { TriggerWorkflow } from '../../helpers/triggerHarness';
-import { credentialsFor, KEYS, logLines, useTriggerFixture } from './fixture';
-import type { SandboxHook } from './fixture';
+import type { TriggerWorkflow } from '../../../helpers/triggerHarness';
+import { credentialsFor, KEYS, logLines, useTriggerFixture } from '../fixture';
+import type { SandboxWebhook } from '../fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { signDelivery } = require('../../sandbox/server') as {
+const { signDelivery } = require('../../../sandbox/server') as {
 	signDelivery: (secret: string, timestamp: number | string, rawBody: string) => string;
 };
 
@@ -61,23 +61,23 @@ async function send(
 	return { status: response.status, body: await response.json() };
 }
 
-async function activeWorkflow(): Promise<{ workflow: TriggerWorkflow; hook: SandboxHook }> {
+async function activeWorkflow(): Promise<{ workflow: TriggerWorkflow; webhook: SandboxWebhook }> {
 	const workflow = fixture.workflow();
 	await workflow.activate();
-	const hook = fixture.hooks().find((candidate) => candidate.url === workflow.url());
-	if (!hook) throw new Error('activation registered no hook');
-	return { workflow, hook };
+	const webhook = fixture.webhooks().find((candidate) => candidate.url === workflow.url());
+	if (!webhook) throw new Error('activation registered no webhook');
+	return { workflow, webhook };
 }
 
 describe('Benchwork Trigger: the signing secret kept per registration', () => {
 	it('reads the credential once for many deliveries, and every one of them starts the workflow', async () => {
-		const { workflow, hook } = await activeWorkflow();
+		const { workflow, webhook } = await activeWorkflow();
 		const readsBefore = workflow.credentialReads;
 
 		const first = await Promise.all(
-			Array.from({ length: 10 }, () => send(workflow, signed(hook.secret))),
+			Array.from({ length: 10 }, () => send(workflow, signed(webhook.secret))),
 		);
-		for (let index = 0; index < 10; index++) await send(workflow, signed(hook.secret));
+		for (let index = 0; index < 10; index++) await send(workflow, signed(webhook.secret));
 
 		expect(first.map((answer) => answer.status)).toEqual(Array(10).fill(200));
 		expect(fixture.receiver().started()).toHaveLength(20);
@@ -85,24 +85,24 @@ describe('Benchwork Trigger: the signing secret kept per registration', () => {
 	});
 
 	it('still refuses a forged delivery while the secret is kept, and accepts the next real one', async () => {
-		const { workflow, hook } = await activeWorkflow();
-		expect((await send(workflow, signed(hook.secret))).status).toBe(200);
+		const { workflow, webhook } = await activeWorkflow();
+		expect((await send(workflow, signed(webhook.secret))).status).toBe(200);
 
 		const forged = await send(workflow, signed('not-the-secret'));
 		expect(forged.status).toBe(401);
 		expect(logLines('warn').join('\n')).toMatch(/signature does not match/);
 
-		expect((await send(workflow, signed(hook.secret))).status).toBe(200);
+		expect((await send(workflow, signed(webhook.secret))).status).toBe(200);
 		expect(fixture.receiver().started()).toHaveLength(2);
 	});
 
 	it('after re-registration (new nonce) refuses the old secret it had kept, and accepts the new one', async () => {
-		const { workflow, hook: old } = await activeWorkflow();
+		const { workflow, webhook: old } = await activeWorkflow();
 		expect((await send(workflow, signed(old.secret))).status).toBe(200);
 
 		await workflow.deactivate();
 		await workflow.activate();
-		const [renewed] = fixture.hooks();
+		const [renewed] = fixture.webhooks();
 		expect(renewed.secret).not.toBe(old.secret);
 
 		expect((await send(workflow, signed(old.secret))).status).toBe(401);
@@ -110,27 +110,27 @@ describe('Benchwork Trigger: the signing secret kept per registration', () => {
 		expect(fixture.receiver().started()).toHaveLength(2);
 	});
 
-	it('after the API key is edited in place: the registered hook’s deliveries verify while the secret is kept, then are refused with the re-activate hint', async () => {
-		const { workflow, hook } = await activeWorkflow();
-		expect((await send(workflow, signed(hook.secret))).status).toBe(200);
+	it('after the API key is edited in place: the registered webhook’s deliveries verify while the secret is kept, then are refused with the re-activate hint', async () => {
+		const { workflow, webhook } = await activeWorkflow();
+		expect((await send(workflow, signed(webhook.secret))).status).toBe(200);
 		workflow.credentials = credentialsFor(fixture.sandbox(), KEYS.enterprise2);
 
 		// What Benchwork sends is still signed with the secret this registration gave it.
-		expect((await send(workflow, signed(hook.secret))).status).toBe(200);
+		expect((await send(workflow, signed(webhook.secret))).status).toBe(200);
 
 		const later = Date.now() + 11 * 60 * 1000;
 		const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
 		try {
 			const answer = await send(
 				workflow,
-				signed(hook.secret, { timestamp: Math.floor(later / 1000) }),
+				signed(webhook.secret, { timestamp: Math.floor(later / 1000) }),
 			);
 			expect(answer.status).toBe(401);
 		} finally {
 			clock.mockRestore();
 		}
 		expect(logLines('warn').join('\n')).toMatch(
-			/API key changed since the webhook was registered, so deactivate and activate/,
+			/API key changed since the webhook was registered, so unpublish and publish the workflow again \(on n8n 1\.x: deactivate and activate it\)/,
 		);
 		expect(fixture.receiver().started()).toHaveLength(2);
 	});
@@ -138,8 +138,8 @@ describe('Benchwork Trigger: the signing secret kept per registration', () => {
 
 describe('Benchwork Trigger: repeated deliveries', () => {
 	it('a replay of one delivery (same bytes, inside the window) starts the workflow once and answers 200', async () => {
-		const { workflow, hook } = await activeWorkflow();
-		const delivery = signed(hook.secret);
+		const { workflow, webhook } = await activeWorkflow();
+		const delivery = signed(webhook.secret);
 
 		const first = await send(workflow, delivery);
 		const replay = await send(workflow, delivery);
@@ -151,8 +151,8 @@ describe('Benchwork Trigger: repeated deliveries', () => {
 	});
 
 	it('five copies arriving at once start the workflow once', async () => {
-		const { workflow, hook } = await activeWorkflow();
-		const delivery = signed(hook.secret);
+		const { workflow, webhook } = await activeWorkflow();
+		const delivery = signed(webhook.secret);
 
 		const answers = await Promise.all(Array.from({ length: 5 }, () => send(workflow, delivery)));
 
@@ -164,11 +164,11 @@ describe('Benchwork Trigger: repeated deliveries', () => {
 	});
 
 	it('the same delivery sent again with a fresh timestamp and signature (as Benchwork resends) starts nothing', async () => {
-		const { workflow, hook } = await activeWorkflow();
-		await send(workflow, signed(hook.secret, { deliveryId: 'dlv_resent_1' }));
+		const { workflow, webhook } = await activeWorkflow();
+		await send(workflow, signed(webhook.secret, { deliveryId: 'dlv_resent_1' }));
 		const resent = await send(
 			workflow,
-			signed(hook.secret, {
+			signed(webhook.secret, {
 				deliveryId: 'dlv_resent_1',
 				timestamp: Math.floor(Date.now() / 1000) + 2,
 			}),
@@ -179,8 +179,8 @@ describe('Benchwork Trigger: repeated deliveries', () => {
 	});
 
 	it('a replay with another X-Benchwork-Delivery header is still a repeat (the id inside the signed body counts)', async () => {
-		const { workflow, hook } = await activeWorkflow();
-		const delivery = signed(hook.secret);
+		const { workflow, webhook } = await activeWorkflow();
+		const delivery = signed(webhook.secret);
 		await send(workflow, delivery);
 
 		const disguised = await send(workflow, {
@@ -192,27 +192,27 @@ describe('Benchwork Trigger: repeated deliveries', () => {
 	});
 
 	it('different deliveries each start the workflow', async () => {
-		const { workflow, hook } = await activeWorkflow();
-		await send(workflow, signed(hook.secret));
-		await send(workflow, signed(hook.secret));
-		await send(workflow, signed(hook.secret));
+		const { workflow, webhook } = await activeWorkflow();
+		await send(workflow, signed(webhook.secret));
+		await send(workflow, signed(webhook.secret));
+		await send(workflow, signed(webhook.secret));
 		expect(fixture.receiver().started()).toHaveLength(3);
 	});
 
 	it('without a deliveryId in the body, an exact replay is a repeat and a newly signed body is not', async () => {
-		const { workflow, hook } = await activeWorkflow();
-		const delivery = signed(hook.secret, { deliveryId: null });
+		const { workflow, webhook } = await activeWorkflow();
+		const delivery = signed(webhook.secret, { deliveryId: null });
 		await send(workflow, delivery);
 		expect((await send(workflow, delivery)).body).toEqual(REPEAT);
 
-		await send(workflow, signed(hook.secret, { deliveryId: null }));
+		await send(workflow, signed(webhook.secret, { deliveryId: null }));
 		expect(fixture.receiver().started()).toHaveLength(2);
 	});
 
 	it('a delivery refused once (forged) is not remembered: the real one with that id still starts', async () => {
-		const { workflow, hook } = await activeWorkflow();
+		const { workflow, webhook } = await activeWorkflow();
 		await send(workflow, signed('not-the-secret', { deliveryId: 'dlv_contested' }));
-		const real = await send(workflow, signed(hook.secret, { deliveryId: 'dlv_contested' }));
+		const real = await send(workflow, signed(webhook.secret, { deliveryId: 'dlv_contested' }));
 		expect(real.status).toBe(200);
 		expect(fixture.receiver().started()).toHaveLength(1);
 	});

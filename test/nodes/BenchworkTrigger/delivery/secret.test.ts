@@ -2,7 +2,7 @@ import {
 	deriveWebhookSecret,
 	fingerprintOf,
 	newNonce,
-} from '../../../nodes/BenchworkTrigger/webhookSecret';
+} from '../../../../nodes/BenchworkTrigger/delivery/secret';
 
 describe('derived webhook secret', () => {
 	const url = 'https://n8n.example.com/webhook/abc/webhook';
