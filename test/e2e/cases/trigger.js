@@ -58,8 +58,15 @@ async function run(ctx) {
 
 	await check('a forged delivery gets 401 and runs nothing', async () => {
 		const [hook] = await ourHooks();
-		const before = (await rest.listExecutions({ workflowId: created.id })).length;
 		const echoed = (await echoes()).length;
+		// n8n may list a run only after its echo arrived: wait until every echoed run is listed.
+		const { before } = await sandbox.waitFor(
+			async () => {
+				const listed = (await rest.listExecutions({ workflowId: created.id })).length;
+				return listed >= echoed ? { before: listed } : null;
+			},
+			{ timeoutMs: 30000, what: 'the runs so far to be listed' },
+		);
 		const forged = await sandbox.deliver({
 			webhookId: hook.webhookId,
 			tamper: { secret: 'not-the-secret' },
