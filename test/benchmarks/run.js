@@ -10,6 +10,7 @@ const os = require('os');
 const path = require('path');
 
 const e2e = require('../e2e/lib');
+const { KEYS } = require('../sandbox/server');
 const {
 	manualWorkflow,
 	batchChain,
@@ -22,7 +23,7 @@ const { measureMemory } = require('./lib/memory');
 const { formatTable } = require('./lib/table');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const KEY = 'bw_live_sandbox_enterprise';
+const KEY = KEYS.enterprise;
 const LINE = 'n8n-2';
 const FULL = {
 	batchCount: 300,

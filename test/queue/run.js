@@ -8,6 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 const e2e = require('../e2e/lib');
+const { KEYS } = require('../sandbox/server');
 const services = require('./lib/services');
 const { startCluster, WORK_DIR } = require('./lib/cluster');
 const { checkTrigger } = require('./cases/trigger');
@@ -18,7 +19,7 @@ const { onExit } = require('./lib/cleanup');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LINE = 'n8n-2';
-const KEY = 'bw_live_sandbox_enterprise';
+const KEY = KEYS.enterprise;
 const LOG_DIR = path.join(WORK_DIR, 'logs');
 
 const stages = new e2e.Stages('[queue]');

@@ -697,6 +697,200 @@ describe('Benchwork sandbox', () => {
 		});
 	});
 
+	describe('route table', () => {
+		test('a path known under other methods answers 405 with those in Allow', async () => {
+			const trigger = await api(sb, '/workflows/wf_orders_sync/trigger');
+			expect(trigger.status).toBe(405);
+			expect(trigger.headers.get('allow')).toBe('POST');
+			const hooks = await api(sb, '/webhooks', { method: 'PUT', body: {} });
+			expect(hooks.headers.get('allow')).toBe('GET, POST');
+			sb.configure({ webhookManagement: '405' });
+			expect((await api(sb, '/webhooks', { method: 'PUT', body: {} })).headers.get('allow')).toBe(
+				'POST',
+			);
+			expect((await api(sb, '/executions/exe_seed_001/cancel', { method: 'POST' })).status).toBe(
+				404,
+			);
+			expect((await ctl(sb, 'GET', '/reset')).status).toBe(404);
+		});
+	});
+
+	describe('runs for a polling trigger', () => {
+		/** @param {string} id @param {string} finishedAt @param {'success' | 'failed'} [status] */
+		const finished = (id, finishedAt, status = 'success') =>
+			sb.createExecution({
+				id,
+				workflowId: 'wf_orders_sync',
+				status,
+				startedAt: '2026-01-01T00:00:00.000Z',
+				finishedAt,
+			});
+
+		test('createExecution adds finished runs as given, equal finishedAt included; no delivery', async () => {
+			const hook = await api(sb, '/webhooks', {
+				method: 'POST',
+				body: { url: 'http://127.0.0.1:9/h', events: ['execution.completed'], secret: 's' },
+			});
+			expect(hook.status).toBe(201);
+			const a = finished('exe_poll_a', '2026-01-01T00:00:05.000Z');
+			finished('exe_poll_b', '2026-01-01T00:00:05.000Z', 'failed');
+			expect(a).toMatchObject({
+				id: 'exe_poll_a',
+				workflowName: 'Orders sync',
+				status: 'success',
+				finishedAt: '2026-01-01T00:00:05.000Z',
+				durationMs: 5000,
+				error: null,
+			});
+			const b = (await api(sb, '/executions/exe_poll_b')).json;
+			expect(b.finishedAt).toBe(a.finishedAt);
+			expect(b.error).toEqual({ step: 'Map fields', message: 'Step "Map fields" failed: error' });
+			const listed = (await api(sb, '/executions?workflowId=wf_orders_sync&limit=2')).json;
+			expect(listed.executions.map((e) => e.id).sort()).toEqual(['exe_poll_a', 'exe_poll_b']);
+			expect(sb.deliveries()).toEqual([]);
+		});
+
+		test('a run is seen running, then finished on demand at a chosen time, out of order', async () => {
+			const created = await ctl(sb, 'POST', '/executions', {
+				id: 'exe_poll_late',
+				workflowId: 'wf_orders_sync',
+				status: 'running',
+			});
+			expect(created.status).toBe(201);
+			sb.createExecution({ id: 'exe_poll_early', workflowId: 'wf_orders_sync', status: 'running' });
+			expect((await api(sb, '/executions/exe_poll_late')).json).toMatchObject({
+				status: 'running',
+				finishedAt: null,
+			});
+			// Still running after longer than executionDelayMs: only control finishes it.
+			await new Promise((r) => setTimeout(r, 250));
+			expect((await api(sb, '/executions/exe_poll_late')).json.status).toBe('running');
+			const later = await ctl(sb, 'POST', '/executions/exe_poll_late/finish', {
+				status: 'failed',
+				error: 'boom',
+				finishedAt: '2099-01-01T00:00:10.000Z',
+			});
+			expect(later.json).toMatchObject({
+				status: 'failed',
+				finishedAt: '2099-01-01T00:00:10.000Z',
+			});
+			const earlier = await sb.finishExecution('exe_poll_early', {
+				finishedAt: '2099-01-01T00:00:01.000Z',
+			});
+			expect(earlier.status).toBe('success');
+			expect(Date.parse(earlier.finishedAt || '')).toBeLessThan(Date.parse(later.json.finishedAt));
+			expect((await api(sb, '/executions/exe_poll_late')).json.error.message).toBe('boom');
+		});
+
+		test('createExecution and finishExecution refuse bad input with 400 naming the field', async () => {
+			const bad = [
+				[{}, 'workflowId must be a non-empty string'],
+				[{ workflowId: 'wf_x', status: 'done' }, "status must be 'running', 'success' or 'failed'"],
+				[
+					{ workflowId: 'wf_x', finishedAt: 'soon' },
+					'finishedAt must be an ISO 8601 date-time string',
+				],
+				[
+					{ workflowId: 'wf_x', status: 'running', finishedAt: '2026-01-01T00:00:00Z' },
+					'finishedAt must be absent for a running execution',
+				],
+				[{ workflowId: 'wf_x', colour: 'red' }, 'unknown execution key "colour"'],
+			];
+			for (const [body, message] of bad) {
+				const res = await ctl(sb, 'POST', '/executions', body);
+				expect(res.status).toBe(400);
+				expect(res.json.error.message).toContain(message);
+			}
+			sb.createExecution({ id: 'exe_twice', workflowId: 'wf_x' });
+			expect(
+				(await ctl(sb, 'POST', '/executions', { id: 'exe_twice', workflowId: 'wf_x' })).status,
+			).toBe(409);
+			sb.createExecution({ id: 'exe_open', workflowId: 'wf_x', status: 'running' });
+			const finish = await ctl(sb, 'POST', '/executions/exe_open/finish', { finishedAt: 'x' });
+			expect(finish.status).toBe(400);
+			expect(finish.json.error.message).toBe('finishedAt must be an ISO 8601 date-time string');
+		});
+
+		test("listOrder 'shuffled' answers the same page in a seeded order, the same on every run", async () => {
+			for (let i = 0; i < 8; i++) finished(`exe_poll_${i}`, `2026-02-01T00:00:0${i}.000Z`);
+			const page = async () =>
+				(await api(sb, '/executions?workflowId=wf_orders_sync&limit=8')).json.executions.map(
+					(/** @type {{ id: string }} */ e) => e.id,
+				);
+			const newest = await page();
+			sb.configure({ listOrder: 'shuffled', listSeed: 42 });
+			const first = [await page(), await page(), await page()];
+			for (const order of first) expect([...order].sort()).toEqual([...newest].sort());
+			expect(first.some((order) => JSON.stringify(order) !== JSON.stringify(newest))).toBe(true);
+			expect(new Set(first.map((o) => JSON.stringify(o))).size).toBeGreaterThan(1);
+			sb.configure({ listSeed: 42 });
+			expect([await page(), await page(), await page()]).toEqual(first);
+			const workflows = (await api(sb, '/workflows?limit=12')).json.workflows;
+			expect(workflows).toHaveLength(12);
+			sb.configure({ listOrder: 'newest' });
+			expect(await page()).toEqual(newest);
+			expect((await ctl(sb, 'POST', '/config', { listOrder: 'random' })).status).toBe(400);
+		});
+	});
+
+	describe('hostile answers', () => {
+		test('echoHeaders: a 2xx body echoes every request header, Authorization included', async () => {
+			sb.addFault({ method: 'GET', path: '/workflows', echoHeaders: true, times: 2 });
+			const res = await fetch(`${sb.baseUrl}/workflows/wf_orders_sync`, {
+				headers: { Authorization: `Bearer ${KEYS.enterprise}`, 'X-Trace': 'abc' },
+			});
+			const one = await res.json();
+			expect(res.status).toBe(200);
+			expect(one.id).toBe('wf_orders_sync');
+			expect(one.requestHeaders).toMatchObject({
+				authorization: `Bearer ${KEYS.enterprise}`,
+				'x-trace': 'abc',
+			});
+			const list = (await api(sb, '/workflows?limit=2')).json;
+			expect(list.requestHeaders.authorization).toBe(`Bearer ${KEYS.enterprise}`);
+			for (const w of list.workflows)
+				expect(w.requestHeaders.authorization).toBe(`Bearer ${KEYS.enterprise}`);
+			sb.addFault({ path: '/workflows/wf_gone', echoHeaders: true });
+			const missing = await api(sb, '/workflows/wf_gone');
+			expect(missing.status).toBe(404);
+			expect(missing.text).not.toContain(KEYS.enterprise);
+		});
+
+		test('leakKey: a failed run’s error carries the key verbatim, in swapped case, or split by U+200B', async () => {
+			sb.createExecution({ id: 'exe_leak', workflowId: 'wf_flaky_payments', status: 'failed' });
+			const plain = 'Step "Charge card" failed: card_declined';
+			const leaked = {
+				verbatim: KEYS.enterprise,
+				case: KEYS.enterprise.toUpperCase(),
+				split: `${KEYS.enterprise.slice(0, 13)}\u200b${KEYS.enterprise.slice(13)}`,
+			};
+			for (const [form, key] of Object.entries(leaked)) {
+				sb.addFault({ method: 'GET', path: '/executions', leakKey: form, times: 2 });
+				const one = (await api(sb, '/executions/exe_leak')).json;
+				expect(one.error.message).toBe(`${plain} (rejected token ${key})`);
+				const list = (await api(sb, '/executions?status=failed&limit=3')).json.executions;
+				for (const e of list) expect(e.error.message).toContain(key);
+				if (form !== 'verbatim') expect(one.error.message).not.toContain(KEYS.enterprise);
+			}
+			sb.addFault({ path: '/workflows/wf_gone', leakKey: 'verbatim' });
+			const missing = await api(sb, '/workflows/wf_gone', { key: KEYS.enterprise2 });
+			expect(missing.status).toBe(404);
+			expect(missing.json.error.message).toBe(
+				`Workflow wf_gone not found (rejected token ${KEYS.enterprise2})`,
+			);
+			expect((await api(sb, '/executions/exe_leak')).json.error.message).toBe(plain);
+		});
+
+		test('hostile faults are checked: a known form, and no answer of their own', async () => {
+			expect((await ctl(sb, 'POST', '/faults', { leakKey: 'rot13' })).json.error.message).toBe(
+				'fault.leakKey must be one of: verbatim, case, split',
+			);
+			expect((await ctl(sb, 'POST', '/faults', { echoHeaders: true, status: 500 })).status).toBe(
+				400,
+			);
+		});
+	});
+
 	test('close() ends open keep-alive connections instead of waiting for them to time out', async () => {
 		const other = await startSandbox();
 		const agent = new http.Agent({ keepAlive: true });

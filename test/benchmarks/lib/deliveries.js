@@ -15,10 +15,10 @@ const { randomUUID } = require('crypto');
 
 const e2e = require('../../e2e/lib');
 const { BENCHWORK_TRIGGER } = require('../../e2e/workflows');
-const { signDelivery } = require('../../sandbox/server');
+const { KEYS, signDelivery } = require('../../sandbox/server');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const KEY = 'bw_live_sandbox_enterprise';
+const KEY = KEYS.enterprise;
 
 function node(name, type, parameters, extra = {}) {
 	return { id: randomUUID(), name, type, typeVersion: 1, position: [0, 0], parameters, ...extra };

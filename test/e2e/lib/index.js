@@ -11,4 +11,6 @@ module.exports = {
 	...require('./checks'),
 	...require('./sandbox'),
 	...require('./capture'),
+	...require('./delivery'),
+	...require('./saved'),
 };

@@ -72,6 +72,10 @@ class SandboxControl {
 	finishExecution(id, body = { status: 'success' }) {
 		return call(this.origin, 'POST', `/_sandbox/executions/${encodeURIComponent(id)}/finish`, body);
 	}
+	/** A running or finished execution as given ({ workflowId, status, startedAt, finishedAt, error, ... }). */
+	createExecution(spec) {
+		return call(this.origin, 'POST', '/_sandbox/executions', spec);
+	}
 	webhooks() {
 		return call(this.origin, 'GET', '/_sandbox/webhooks');
 	}

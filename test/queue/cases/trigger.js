@@ -4,19 +4,11 @@
 // the webhook processor keep exactly one hook; deactivation removes it.
 const assert = require('assert');
 const e2e = require('../../e2e/lib');
+const { echoesTagged, postStatus, startRunAndAwaitEcho } = e2e;
 const { triggerWorkflow } = require('../lib/workflows');
 const { workerThatRan, PUBLISH_WAIT } = require('../lib/cluster');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function post(url, body) {
-	const res = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	return res.status;
-}
 
 /**
  * checkTrigger({cluster, rest, sandbox, postgres, credential, key, check, stages, secrets})
@@ -44,7 +36,7 @@ async function checkTrigger({
 	});
 	const created = await rest.createWorkflow(workflow);
 	const productionUrl = `${cluster.webhookUrl}webhook/${webhookId}/webhook`;
-	const echoes = async () => (await sandbox.echo()).filter((e) => e && e.tag === tag);
+	const echoes = () => echoesTagged(sandbox, tag);
 	const hookIds = new Set();
 	const remember = (hooks) =>
 		hooks.forEach((h) => {
@@ -66,17 +58,13 @@ async function checkTrigger({
 	/** A Benchwork run whose delivery must reach n8n: returns the n8n execution it started. */
 	async function deliveredAndRun(workflowId, event) {
 		const before = (await rest.listExecutions({ workflowId: created.id })).map((e) => e.id);
-		const started = await sandbox.api('POST', `/workflows/${workflowId}/trigger`, {}, key);
-		assert.strictEqual(started.status, 201, JSON.stringify(started.body));
-		const executionId = started.body.executionId;
-		const echo = await sandbox.waitFor(
-			async () =>
-				(await echoes()).find(
-					(e) => e.received && e.received.execution && e.received.execution.id === executionId,
-				),
-			{ timeoutMs: 60000, what: `n8n to echo ${event} of ${executionId}` },
-		);
-		assert.strictEqual(echo.received.event, event);
+		const { executionId } = await startRunAndAwaitEcho(sandbox, {
+			workflowId,
+			event,
+			key,
+			tag,
+			timeoutMs: 60000,
+		});
 		const delivery = (await sandbox.deliveries()).find(
 			(d) => d.executionId === executionId && d.status === 200,
 		);
@@ -138,7 +126,7 @@ async function checkTrigger({
 			});
 			assert.strictEqual(forged.status, 401);
 			assert.strictEqual(
-				await post(productionUrl, {
+				await postStatus(productionUrl, {
 					event: 'execution.completed',
 					execution: { id: 'exe_forged', workflowId: 'wf_orders_sync' },
 				}),
@@ -175,7 +163,7 @@ async function checkTrigger({
 		'after restarting the main and the webhook processor: still exactly one hook, deliveries still verify',
 		async () => {
 			// 2.x reconciles activations asynchronously after start: wait until the route answers.
-			await sandbox.waitFor(async () => (await post(productionUrl, {})) !== 404, {
+			await sandbox.waitFor(async () => (await postStatus(productionUrl, {})) !== 404, {
 				timeoutMs: 60000,
 				what: 'the production webhook after restart',
 			});

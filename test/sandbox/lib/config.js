@@ -18,6 +18,8 @@ function defaults() {
 		deliveryRetries: 2,
 		deliveryRetryDelayMs: 500,
 		deliveryTimeoutMs: 10000,
+		listOrder: 'newest',
+		listSeed: 1,
 	};
 }
 
@@ -27,6 +29,8 @@ const PLAIN_KEYS = /** @type {const} */ ([
 	'deliveryRetries',
 	'deliveryRetryDelayMs',
 	'deliveryTimeoutMs',
+	'listOrder',
+	'listSeed',
 ]);
 
 /**
@@ -107,6 +111,15 @@ function applyConfig(current, patch) {
 				next.webhookManagement = s;
 				break;
 			}
+			case 'listOrder':
+				if (v !== 'newest' && v !== 'shuffled')
+					throw invalid("listOrder must be 'newest' or 'shuffled'");
+				next.listOrder = v;
+				break;
+			case 'listSeed':
+				if (!isNonNegativeInteger(v)) throw invalid('listSeed must be an integer >= 0');
+				next.listSeed = v;
+				break;
 			case 'port':
 			case 'host':
 			case 'now':

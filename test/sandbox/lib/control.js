@@ -5,7 +5,7 @@
 
 const { applyConfig } = require('./config');
 const { deliver } = require('./deliveries');
-const { finishExecution } = require('./executions');
+const { createExecution, finishExecution } = require('./executions');
 const { makeFault } = require('./faults');
 const { resetState } = require('./state');
 const { clone, isPlainObject } = require('./values');
@@ -54,6 +54,8 @@ function createControl(ctx) {
 		configure(cfg) {
 			const next = applyConfig(ctx.config, cfg);
 			if (cfg && isPlainObject(cfg) && cfg.rateLimit !== undefined) ctx.rateWindows = new Map();
+			if (cfg && isPlainObject(cfg) && (cfg.listOrder !== undefined || cfg.listSeed !== undefined))
+				ctx.listCalls = 0;
 			ctx.config = next;
 			return clone(ctx.config);
 		},
@@ -69,6 +71,7 @@ function createControl(ctx) {
 		stats: () => clone(ctx.stats),
 		setWorkflow: (id, patch) => setWorkflow(ctx, id, patch),
 		finishExecution: (id, opts) => finishExecution(ctx, id, opts),
+		createExecution: (spec) => createExecution(ctx, spec),
 		webhooks: () => clone([...ctx.hooks.values()]),
 		deliver: (opts) => deliver(ctx, opts),
 		deliveries: () => clone(ctx.deliveryLog),

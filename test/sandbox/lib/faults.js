@@ -4,6 +4,7 @@
 /** Faults: validated specs, picking the one a request meets, and the answer it gives. */
 
 const { invalid } = require('./errors');
+const { LEAK_FORMS } = require('./hostile');
 const { codeForStatus } = require('./replies');
 const {
 	clone,
@@ -28,6 +29,8 @@ const ALLOWED = [
 	'delayMs',
 	'drop',
 	'afterHandling',
+	'echoHeaders',
+	'leakKey',
 ];
 
 /**
@@ -87,12 +90,28 @@ function makeFault(spec) {
 		if (!isNonNegativeNumber(spec.delayMs)) throw invalid('fault.delayMs must be a number >= 0');
 		f.delayMs = spec.delayMs;
 	}
-	for (const k of /** @type {const} */ (['drop', 'afterHandling'])) {
+	if (spec.leakKey !== undefined) {
+		if (typeof spec.leakKey !== 'string' || !LEAK_FORMS.includes(spec.leakKey))
+			throw invalid(`fault.leakKey must be one of: ${LEAK_FORMS.join(', ')}`);
+		f.leakKey = /** @type {'verbatim' | 'case' | 'split'} */ (spec.leakKey);
+	}
+	for (const k of /** @type {const} */ (['drop', 'afterHandling', 'echoHeaders'])) {
 		if (spec[k] !== undefined) {
 			if (typeof spec[k] !== 'boolean') throw invalid(`fault.${k} must be a boolean`);
 			f[k] = /** @type {boolean} */ (spec[k]);
 		}
 	}
+	if (
+		(f.echoHeaders || f.leakKey !== undefined) &&
+		(f.status !== undefined ||
+			f.body !== undefined ||
+			f.contentType !== undefined ||
+			f.drop ||
+			f.afterHandling)
+	)
+		throw invalid(
+			'fault.echoHeaders and fault.leakKey rewrite the real answer: not with status, body, contentType, drop or afterHandling',
+		);
 	return f;
 }
 
@@ -123,6 +142,8 @@ function takeFault(faults, method, url) {
  */
 function isPureDelay(f) {
 	const answers =
+		!!f.echoHeaders ||
+		f.leakKey !== undefined ||
 		f.status !== undefined ||
 		f.body !== undefined ||
 		f.contentType !== undefined ||

@@ -6,13 +6,16 @@
  * request is logged, then 401 (key) -> rate limit (429) -> 403 (starter) -> fault -> endpoint.
  */
 
-const { handleControl, CONTROL_PREFIX } = require('./controlHttp');
+const { handleControl } = require('./controlHttp');
 const { takeFault, isPureDelay, faultReply } = require('./faults');
+const { isRewrite, rewriteReply } = require('./hostile');
 const { ENTERPRISE_KEYS, parseKey } = require('./keys');
 const { takeRateLimit } = require('./rateLimit');
 const { readBody } = require('./requestBody');
 const { badRequest, errorReply, send } = require('./replies');
-const { API_PREFIX, route } = require('./routes');
+const { findRoute, segmentsOf } = require('./router');
+const { API_PREFIX, API_ROUTES, CONTROL_PREFIX } = require('./routes');
+const { MAX_BODY_BYTES } = require('./requestBody');
 const { sleep } = require('./state');
 const { URLSearchParams } = require('url');
 const { increment } = require('./values');
@@ -93,22 +96,11 @@ async function handleRequest(ctx, sandbox, req, res) {
 		);
 	}
 
-	/** @type {string[]} */
-	let seg;
-	try {
-		seg = rawPath
-			.slice(API_PREFIX.length)
-			.split('/')
-			.slice(1)
-			.map((s) => decodeURIComponent(s));
-	} catch {
-		return send(res, badRequest('path contains invalid percent-encoding'), rl.headers);
-	}
+	const seg = segmentsOf(rawPath.slice(API_PREFIX.length));
+	if (!seg) return send(res, badRequest('path contains invalid percent-encoding'), rl.headers);
 	const query = new URLSearchParams(qi < 0 ? '' : rawUrl.slice(qi + 1));
-	const triggerId =
-		method === 'POST' && seg.length === 3 && seg[0] === 'workflows' && seg[2] === 'trigger'
-			? seg[1]
-			: null;
+	const found = findRoute(API_ROUTES, method, seg);
+	const triggerId = found.route && found.route.triggerAttempt ? found.params.id : null;
 	// Once per request, whether the endpoint or a fault (or both) handled it.
 	let attemptCounted = false;
 	const countAttempt = () => {
@@ -117,15 +109,43 @@ async function handleRequest(ctx, sandbox, req, res) {
 			increment(ctx.stats.triggerAttempts, triggerId);
 		}
 	};
+	/** @returns {import('./types').Reply} */
 	const run = () => {
 		countAttempt();
-		return route(ctx, method, seg, query, body);
+		if (body.tooLarge)
+			return errorReply(413, 'payload_too_large', `body must be at most ${MAX_BODY_BYTES} bytes`);
+		if (found.route)
+			return found.route.handler(ctx, {
+				params: found.params,
+				query,
+				body,
+				headers: req.headers,
+				key,
+			});
+		const allow = found.allowed.filter((r) => !r.offered || r.offered(ctx)).map((r) => r.method);
+		if (allow.length)
+			return errorReply(
+				405,
+				'method_not_allowed',
+				`${method} is not allowed here (allowed: ${allow.join(', ')})`,
+				{ Allow: allow.join(', ') },
+			);
+		return errorReply(
+			404,
+			'not_found',
+			`No such endpoint: ${method} ${API_PREFIX}/${seg.map(encodeURIComponent).join('/')}`,
+		);
 	};
 
 	const fault = takeFault(ctx.faults, method, rawUrl);
 	if (!fault) return send(res, run(), rl.headers);
 
 	countAttempt();
+	if (isRewrite(fault)) {
+		if (fault.delayMs && !(await sleep(ctx, fault.delayMs, 'request'))) return;
+		const reply = rewriteReply(run(), fault, { headers: req.headers, key });
+		return send(res, reply, rl.headers, fault.headers);
+	}
 	if (isPureDelay(fault)) {
 		// A slow server: the real endpoint runs after the pause.
 		if (!(await sleep(ctx, fault.delayMs || 0, 'request'))) return;

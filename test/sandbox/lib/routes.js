@@ -1,185 +1,132 @@
 // @ts-check
 'use strict';
 
-/** The /api/v1 endpoints for workflows and executions, and the route table of the API. */
+/**
+ * Every route of the sandbox, in two tables: the Benchwork API under /api/v1 and the control API
+ * under /_sandbox. A new endpoint is one entry here plus its handler in the module of its concept.
+ * Paths use `:name` for a segment (percent-decoded once); router.js matches them, a path that
+ * matches under another method answers 405 with `Allow`.
+ */
 
-const { startExecution } = require('./executions');
-const { MAX_BODY_BYTES } = require('./requestBody');
-const { badRequest, errorReply } = require('./replies');
-const { executionsNewestFirst } = require('./state');
-const { clone, isPlainObject, parseJsonBody } = require('./values');
+const { SandboxError } = require('./errors');
+const { listExecutions, getExecution } = require('./executions');
+const { controlJson, controlObject } = require('./controlBody');
 const { createWebhook, deleteWebhook, listWebhooks } = require('./webhooks');
-const { WORKFLOW_STATUSES, publicWorkflow } = require('./workflows');
+const { listWorkflows, getWorkflow, triggerWorkflow } = require('./workflows');
+const { parseJsonBody } = require('./values');
 
 /** @typedef {import('./state').Context} Context */
 /** @typedef {import('./types').Reply} Reply */
+/** @typedef {import('./types').ApiRequest} ApiRequest */
+/** @typedef {import('./types').ControlRequest} ControlRequest */
+/** @typedef {(ctx: Context, req: ApiRequest) => Reply} ApiHandler */
+/** @typedef {(req: ControlRequest) => Reply | Promise<Reply>} ControlHandler */
 
-const EXECUTION_STATUSES = ['running', 'success', 'failed'];
 const API_PREFIX = '/api/v1';
+const CONTROL_PREFIX = '/_sandbox';
 
-/**
- * Validates a list query: only known parameters, each at most once.
- * @param {URLSearchParams} query
- * @param {Record<string, 'string' | 'limit' | string[]>} spec
- * @returns {{ values: Record<string, string | number>, error?: undefined } | { error: Reply }}
- */
-function parseListQuery(query, spec) {
-	const names = Object.keys(spec);
-	for (const name of new Set(query.keys())) {
-		if (!names.includes(name))
-			return {
-				error: badRequest(`unknown query parameter "${name}" (allowed: ${names.join(', ')})`),
-			};
-	}
-	/** @type {Record<string, string | number>} */
-	const values = {};
-	for (const name of names) {
-		const all = query.getAll(name);
-		if (all.length === 0) continue;
-		if (all.length > 1) return { error: badRequest(`${name} must be given at most once`) };
-		const v = all[0];
-		const kind = spec[name];
-		if (kind === 'limit') {
-			const n = /^[0-9]{1,4}$/.test(v) ? Number(v) : NaN;
-			if (!(n >= 1 && n <= 100))
-				return { error: badRequest(`${name} must be an integer between 1 and 100`) };
-			values[name] = n;
-		} else if (kind === 'string') {
-			if (v === '') return { error: badRequest(`${name} must be a non-empty string`) };
-			values[name] = v;
-		} else {
-			if (!kind.includes(v))
-				return { error: badRequest(`${name} must be one of: ${kind.join(', ')}`) };
-			values[name] = v;
-		}
-	}
-	return { values };
-}
+/** @param {unknown} json @param {number} [status] @returns {Reply} */
+const ok = (json, status = 200) => ({ status, json });
 
-/** @param {Context} ctx @param {URLSearchParams} query @returns {Reply} */
-function listWorkflows(ctx, query) {
-	const q = parseListQuery(query, { storeId: 'string', status: WORKFLOW_STATUSES, limit: 'limit' });
-	if (q.error) return q.error;
-	const { storeId, status } = q.values;
-	const limit = /** @type {number} */ (q.values.limit || 20);
-	const list = [...ctx.workflows.values()]
-		.filter(
-			(w) =>
-				(storeId === undefined || w.storeId === storeId) &&
-				(status === undefined || w.status === status),
-		)
-		.slice(0, limit)
-		.map(publicWorkflow);
-	return { status: 200, json: { workflows: list } };
-}
+/** @type {import('./router').Route<ApiHandler>[]} */
+const API_ROUTES = [
+	{ method: 'GET', path: '/workflows', handler: listWorkflows },
+	{ method: 'GET', path: '/workflows/:id', handler: getWorkflow },
+	{
+		method: 'POST',
+		path: '/workflows/:id/trigger',
+		handler: triggerWorkflow,
+		triggerAttempt: true,
+	},
+	{ method: 'GET', path: '/executions', handler: listExecutions },
+	{ method: 'GET', path: '/executions/:id', handler: getExecution },
+	{
+		method: 'GET',
+		path: '/webhooks',
+		handler: listWebhooks,
+		offered: (ctx) => ctx.config.webhookManagement === 'full',
+	},
+	{ method: 'POST', path: '/webhooks', handler: createWebhook },
+	{ method: 'DELETE', path: '/webhooks/:id', handler: deleteWebhook },
+];
 
-/** @param {Context} ctx @param {string} id @returns {Reply} */
-function getWorkflow(ctx, id) {
-	const wf = ctx.workflows.get(id);
-	if (!wf) return errorReply(404, 'not_found', `Workflow ${id} not found`);
-	return { status: 200, json: publicWorkflow(wf) };
-}
+/** @type {import('./router').Route<ControlHandler>[]} */
+const CONTROL_ROUTES = [
+	{
+		method: 'POST',
+		path: '/reset',
+		handler: ({ sandbox }) => {
+			sandbox.reset();
+			return ok({ ok: true });
+		},
+	},
+	{ method: 'GET', path: '/config', handler: ({ sandbox }) => ok(sandbox.configure()) },
+	...['POST', 'PUT', 'PATCH'].map((method) => ({
+		method,
+		path: '/config',
+		/** @type {ControlHandler} */
+		handler: ({ sandbox, body }) => ok(sandbox.configure(controlJson(body))),
+	})),
+	{
+		method: 'POST',
+		path: '/faults',
+		handler: ({ sandbox, body }) => ok(sandbox.addFault(controlJson(body)), 201),
+	},
+	{ method: 'GET', path: '/faults', handler: ({ sandbox }) => ok(sandbox.faults()) },
+	{
+		method: 'DELETE',
+		path: '/faults',
+		handler: ({ sandbox }) => {
+			sandbox.clearFaults();
+			return { status: 204 };
+		},
+	},
+	{ method: 'GET', path: '/stats', handler: ({ sandbox }) => ok(sandbox.stats()) },
+	{
+		method: 'PUT',
+		path: '/workflows/:id',
+		handler: ({ sandbox, params, body }) => ok(sandbox.setWorkflow(params.id, controlObject(body))),
+	},
+	{
+		method: 'POST',
+		path: '/executions',
+		handler: ({ sandbox, body }) => ok(sandbox.createExecution(controlJson(body)), 201),
+	},
+	{
+		method: 'POST',
+		path: '/executions/:id/finish',
+		handler: async ({ sandbox, params, body }) =>
+			ok(await sandbox.finishExecution(params.id, controlObject(body))),
+	},
+	{ method: 'GET', path: '/webhooks', handler: ({ sandbox }) => ok(sandbox.webhooks()) },
+	{
+		method: 'POST',
+		path: '/deliver',
+		handler: async ({ sandbox, body }) => ok(await sandbox.deliver(controlJson(body))),
+	},
+	{ method: 'GET', path: '/deliveries', handler: ({ sandbox }) => ok(sandbox.deliveries()) },
+	{
+		method: 'POST',
+		path: '/echo',
+		// Stores any body: JSON parsed, anything else as text.
+		handler: ({ ctx, body }) => {
+			if (body.tooLarge) throw new SandboxError(413, 'payload_too_large', 'body too large');
+			const parsed = parseJsonBody(body.buf);
+			ctx.echoes.push(
+				parsed.ok ? (parsed.value === undefined ? null : parsed.value) : body.buf.toString('utf8'),
+			);
+			return ok({ ok: true, count: ctx.echoes.length }, 201);
+		},
+	},
+	{ method: 'GET', path: '/echo', handler: ({ sandbox }) => ok(sandbox.echo()) },
+	{
+		method: 'DELETE',
+		path: '/echo',
+		handler: ({ ctx }) => {
+			ctx.echoes = [];
+			return { status: 204 };
+		},
+	},
+];
 
-/** @param {Context} ctx @param {string} id @param {Buffer} buf @returns {Reply} */
-function triggerWorkflow(ctx, id, buf) {
-	const parsed = parseJsonBody(buf);
-	if (!parsed.ok) return badRequest('body must be valid JSON');
-	const body = parsed.value === undefined ? {} : parsed.value;
-	if (!isPlainObject(body))
-		return badRequest('body must be a JSON object, e.g. { "payload": { ... } }');
-	const payload = body.payload === undefined ? {} : body.payload;
-	if (!isPlainObject(payload)) return badRequest('payload must be a JSON object');
-	const wf = ctx.workflows.get(id);
-	if (!wf) return errorReply(404, 'not_found', `Workflow ${id} not found`);
-	if (wf.status !== 'active') {
-		return errorReply(
-			400,
-			'workflow_not_active',
-			`Workflow ${id} is ${wf.status}; only active workflows can be triggered`,
-		);
-	}
-	const exe = startExecution(ctx, wf, payload);
-	return { status: 201, json: { executionId: exe.id } };
-}
-
-/** @param {Context} ctx @param {URLSearchParams} query @returns {Reply} */
-function listExecutions(ctx, query) {
-	const q = parseListQuery(query, {
-		workflowId: 'string',
-		status: EXECUTION_STATUSES,
-		limit: 'limit',
-	});
-	if (q.error) return q.error;
-	const { workflowId, status } = q.values;
-	const limit = /** @type {number} */ (q.values.limit || 20);
-	const list = executionsNewestFirst(ctx)
-		.filter(
-			(e) =>
-				(workflowId === undefined || e.workflowId === workflowId) &&
-				(status === undefined || e.status === status),
-		)
-		.slice(0, limit)
-		.map(clone);
-	return { status: 200, json: { executions: list } };
-}
-
-/** @param {Context} ctx @param {string} id @returns {Reply} */
-function getExecution(ctx, id) {
-	const exe = ctx.executions.get(id);
-	if (!exe) return errorReply(404, 'not_found', `Execution ${id} not found`);
-	return { status: 200, json: clone(exe) };
-}
-
-/**
- * @param {string} allow
- * @param {string} method
- * @returns {Reply}
- */
-function methodNotAllowed(allow, method) {
-	return errorReply(
-		405,
-		'method_not_allowed',
-		`${method} is not allowed here (allowed: ${allow})`,
-		{ Allow: allow },
-	);
-}
-
-/**
- * Routes an authenticated, admitted API request.
- * @param {Context} ctx
- * @param {string} method
- * @param {string[]} seg decoded path segments after /api/v1
- * @param {URLSearchParams} query
- * @param {import('./types').RequestBody} body
- * @returns {Reply}
- */
-function route(ctx, method, seg, query, body) {
-	if (body.tooLarge)
-		return errorReply(413, 'payload_too_large', `body must be at most ${MAX_BODY_BYTES} bytes`);
-	const [a, b, c] = seg;
-	if (seg.length === 1 && a === 'workflows')
-		return method === 'GET' ? listWorkflows(ctx, query) : methodNotAllowed('GET', method);
-	if (seg.length === 2 && a === 'workflows')
-		return method === 'GET' ? getWorkflow(ctx, b) : methodNotAllowed('GET', method);
-	if (seg.length === 3 && a === 'workflows' && c === 'trigger') {
-		return method === 'POST' ? triggerWorkflow(ctx, b, body.buf) : methodNotAllowed('POST', method);
-	}
-	if (seg.length === 1 && a === 'executions')
-		return method === 'GET' ? listExecutions(ctx, query) : methodNotAllowed('GET', method);
-	if (seg.length === 2 && a === 'executions')
-		return method === 'GET' ? getExecution(ctx, b) : methodNotAllowed('GET', method);
-	if (seg.length === 1 && a === 'webhooks') {
-		if (method === 'POST') return createWebhook(ctx, body.buf);
-		if (method === 'GET') return listWebhooks(ctx);
-		return methodNotAllowed(ctx.config.webhookManagement === 'full' ? 'GET, POST' : 'POST', method);
-	}
-	if (seg.length === 2 && a === 'webhooks')
-		return method === 'DELETE' ? deleteWebhook(ctx, b) : methodNotAllowed('DELETE', method);
-	return errorReply(
-		404,
-		'not_found',
-		`No such endpoint: ${method} ${API_PREFIX}/${seg.map(encodeURIComponent).join('/')}`,
-	);
-}
-
-module.exports = { API_PREFIX, route };
+module.exports = { API_PREFIX, CONTROL_PREFIX, API_ROUTES, CONTROL_ROUTES };

@@ -33,6 +33,7 @@ const { clone } = require('./values');
  * @property {SandboxStats} stats
  * @property {import('./types').DeliveryLogEntry[]} deliveryLog
  * @property {unknown[]} echoes
+ * @property {number} listCalls list answers shuffled since the shuffle was last set (listOrder.js)
  * @property {number} generation bumped by reset/close: delivery loops of an older generation stop
  * @property {boolean} closed
  * @property {Map<string, NodeJS.Timeout>} runTimers finish timers of running executions
@@ -66,6 +67,7 @@ function createContext(options) {
 		stats: freshStats(),
 		deliveryLog: [],
 		echoes: [],
+		listCalls: 0,
 		generation: 0,
 		closed: false,
 		runTimers: new Map(),
@@ -92,6 +94,7 @@ function resetState(ctx) {
 	ctx.stats = freshStats();
 	ctx.deliveryLog = [];
 	ctx.echoes = [];
+	ctx.listCalls = 0;
 	ctx.config = clone(ctx.defaultConfig);
 }
 

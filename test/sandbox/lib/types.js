@@ -26,6 +26,8 @@
  * @property {number} deliveryRetries retries after a failed delivery attempt
  * @property {number} deliveryRetryDelayMs pause before each retry
  * @property {number} deliveryTimeoutMs a delivery attempt that takes longer fails (network error)
+ * @property {'newest' | 'shuffled'} listOrder the order of GET /executions and GET /workflows pages
+ * @property {number} listSeed seeds the shuffles of listOrder 'shuffled'
  */
 
 /**
@@ -39,6 +41,8 @@
  * @property {number} [deliveryRetries] default 2
  * @property {number} [deliveryRetryDelayMs] default 500
  * @property {number} [deliveryTimeoutMs] default 10000
+ * @property {'newest' | 'shuffled'} [listOrder] default 'newest'
+ * @property {number} [listSeed] default 1
  * @property {() => number} [now] clock (ms since epoch) for rate-limit windows and timestamps; default Date.now
  */
 
@@ -55,6 +59,11 @@
  * @property {number} [delayMs]
  * @property {boolean} [drop] destroy the socket without answering
  * @property {boolean} [afterHandling] run the real handler first, then answer with the fault
+ * @property {boolean} [echoHeaders] the real endpoint answers; a 2xx JSON body (and each object in
+ *   its top-level arrays) gets `requestHeaders`: every request header, Authorization included
+ * @property {'verbatim' | 'case' | 'split'} [leakKey] the real endpoint answers; every
+ *   `error.message` in its body (failed executions, error answers) gets the caller's key appended:
+ *   as sent, with every letter's case swapped, or split by U+200B
  */
 
 /** @typedef {FaultSpec & { faultId: string, times: number }} Fault */
@@ -162,6 +171,20 @@
  * @typedef {object} FinishOptions
  * @property {'success' | 'failed'} [status] default: the workflow's outcome
  * @property {string | { message: string, step?: string }} [error] for 'failed'; default: the workflow's failure
+ * @property {string} [finishedAt] ISO 8601; default now (equal or out-of-order times are allowed)
+ */
+
+/**
+ * What createExecution takes: an execution as it stands, without a trigger.
+ * @typedef {object} CreateExecutionOptions
+ * @property {string} workflowId
+ * @property {'running' | 'success' | 'failed'} [status] default 'success'
+ * @property {string} [id] default a fresh `exe_…`
+ * @property {string} [startedAt] ISO 8601; default now (or finishedAt when that is earlier)
+ * @property {string} [finishedAt] ISO 8601, for a finished one; default now
+ * @property {string | { message: string, step?: string }} [error] for 'failed'; default the workflow's failure
+ * @property {Record<string, unknown>} [payload] default {}
+ * @property {'api' | 'schedule' | 'webhook'} [trigger] default 'api'
  */
 
 /**
@@ -182,6 +205,7 @@
  * @property {() => SandboxStats} stats a snapshot
  * @property {(id: string, patch: WorkflowPatch) => InternalWorkflow} setWorkflow creates or patches a workflow
  * @property {(id: string, opts?: FinishOptions) => Promise<Execution>} finishExecution finishes a running execution now; resolves after its deliveries
+ * @property {(spec: CreateExecutionOptions) => Execution} createExecution adds a running or finished execution as given (no delivery)
  * @property {() => Webhook[]} webhooks every hook, with its secret
  * @property {(opts: DeliverOptions) => Promise<DeliverResult>} deliver one delivery to a hook now (no retries)
  * @property {() => DeliveryLogEntry[]} deliveries every delivery attempt, oldest first
@@ -198,6 +222,25 @@
  * @property {string | Buffer} [raw]
  * @property {string} [contentType]
  * @property {Record<string, string | number | null | undefined>} [headers]
+ */
+
+/**
+ * What an API route's handler gets (routes.js).
+ * @typedef {object} ApiRequest
+ * @property {Record<string, string>} params the `:name` segments of the route's path
+ * @property {URLSearchParams} query
+ * @property {RequestBody} body
+ * @property {import('http').IncomingHttpHeaders} headers
+ * @property {string} key the caller's API key
+ */
+
+/**
+ * What a control route's handler gets (routes.js).
+ * @typedef {object} ControlRequest
+ * @property {import('./state').Context} ctx
+ * @property {Sandbox} sandbox the control methods
+ * @property {Record<string, string>} params
+ * @property {RequestBody} body
  */
 
 /**

@@ -9,6 +9,7 @@ const { iso, newId, isPlainObject, parseJsonBody } = require('./values');
 
 /** @typedef {import('./state').Context} Context */
 /** @typedef {import('./types').Reply} Reply */
+/** @typedef {import('./types').ApiRequest} ApiRequest */
 
 const EVENTS = Object.freeze(['execution.completed', 'execution.failed']);
 
@@ -24,12 +25,13 @@ function isHttpUrl(url) {
 }
 
 /**
+ * POST /webhooks
  * @param {Context} ctx
- * @param {Buffer} buf
+ * @param {ApiRequest} req
  * @returns {Reply}
  */
-function createWebhook(ctx, buf) {
-	const parsed = parseJsonBody(buf);
+function createWebhook(ctx, { body: requestBody }) {
+	const parsed = parseJsonBody(requestBody.buf);
 	if (!parsed.ok) return badRequest('body must be valid JSON');
 	const body = parsed.value;
 	if (!isPlainObject(body)) return badRequest('body must be a JSON object { url, events, secret }');
@@ -68,6 +70,7 @@ function webhookManagementOff(ctx) {
 }
 
 /**
+ * GET /webhooks
  * @param {Context} ctx
  * @returns {Reply}
  */
@@ -84,11 +87,12 @@ function listWebhooks(ctx) {
 }
 
 /**
+ * DELETE /webhooks/:id
  * @param {Context} ctx
- * @param {string} id
+ * @param {ApiRequest} req
  * @returns {Reply}
  */
-function deleteWebhook(ctx, id) {
+function deleteWebhook(ctx, { params: { id } }) {
 	const off = webhookManagementOff(ctx);
 	if (off) {
 		if (off.status === 405 && off.headers) off.headers.Allow = null;

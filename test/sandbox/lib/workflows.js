@@ -1,13 +1,23 @@
 // @ts-check
 'use strict';
 
-/** Workflows: what the API shows of them, and setWorkflow (create or patch, incl. internal fields). */
+/**
+ * Workflows: their API endpoints (list, get, trigger), what the API shows of them, and setWorkflow
+ * (create or patch, incl. internal fields).
+ */
 
 const { invalid } = require('./errors');
-const { iso, isPlainObject, isNonNegativeNumber } = require('./values');
+const { startExecution } = require('./executions');
+const { parseListQuery } = require('./listQuery');
+const { listOrdered } = require('./listOrder');
+const { badRequest, errorReply } = require('./replies');
+const { iso, isPlainObject, isNonNegativeNumber, parseJsonBody } = require('./values');
 
 /** @typedef {import('./seed').SandboxWorkflow} SandboxWorkflow */
 /** @typedef {import('./types').InternalWorkflow} InternalWorkflow */
+/** @typedef {import('./state').Context} Context */
+/** @typedef {import('./types').Reply} Reply */
+/** @typedef {import('./types').ApiRequest} ApiRequest */
 
 const WORKFLOW_STATUSES = ['active', 'paused', 'draft'];
 
@@ -139,4 +149,57 @@ function setWorkflow(ctx, id, patch) {
 	return internalWorkflow(wf);
 }
 
-module.exports = { WORKFLOW_STATUSES, publicWorkflow, setWorkflow };
+/** GET /workflows @param {Context} ctx @param {ApiRequest} req @returns {Reply} */
+function listWorkflows(ctx, { query }) {
+	const q = parseListQuery(query, { storeId: 'string', status: WORKFLOW_STATUSES, limit: 'limit' });
+	if (q.error) return q.error;
+	const { storeId, status } = q.values;
+	const limit = /** @type {number} */ (q.values.limit || 20);
+	const list = [...ctx.workflows.values()]
+		.filter(
+			(w) =>
+				(storeId === undefined || w.storeId === storeId) &&
+				(status === undefined || w.status === status),
+		)
+		.slice(0, limit)
+		.map(publicWorkflow);
+	return { status: 200, json: { workflows: listOrdered(ctx, list) } };
+}
+
+/** GET /workflows/:id @param {Context} ctx @param {ApiRequest} req @returns {Reply} */
+function getWorkflow(ctx, { params: { id } }) {
+	const wf = ctx.workflows.get(id);
+	if (!wf) return errorReply(404, 'not_found', `Workflow ${id} not found`);
+	return { status: 200, json: publicWorkflow(wf) };
+}
+
+/** POST /workflows/:id/trigger @param {Context} ctx @param {ApiRequest} req @returns {Reply} */
+function triggerWorkflow(ctx, { params: { id }, body: requestBody }) {
+	const parsed = parseJsonBody(requestBody.buf);
+	if (!parsed.ok) return badRequest('body must be valid JSON');
+	const body = parsed.value === undefined ? {} : parsed.value;
+	if (!isPlainObject(body))
+		return badRequest('body must be a JSON object, e.g. { "payload": { ... } }');
+	const payload = body.payload === undefined ? {} : body.payload;
+	if (!isPlainObject(payload)) return badRequest('payload must be a JSON object');
+	const wf = ctx.workflows.get(id);
+	if (!wf) return errorReply(404, 'not_found', `Workflow ${id} not found`);
+	if (wf.status !== 'active') {
+		return errorReply(
+			400,
+			'workflow_not_active',
+			`Workflow ${id} is ${wf.status}; only active workflows can be triggered`,
+		);
+	}
+	const exe = startExecution(ctx, wf, payload);
+	return { status: 201, json: { executionId: exe.id } };
+}
+
+module.exports = {
+	WORKFLOW_STATUSES,
+	publicWorkflow,
+	setWorkflow,
+	listWorkflows,
+	getWorkflow,
+	triggerWorkflow,
+};

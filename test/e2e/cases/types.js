@@ -1,0 +1,35 @@
+'use strict';
+// n8n lists our node and credential types, with light and dark icons it serves.
+const assert = require('assert');
+const { httpGet } = require('../lib');
+
+const title = 'node and credential types';
+
+async function run({ n8n, rest, check }) {
+	const types = await rest.nodeTypes();
+	for (const name of ['benchwork', 'benchworkTrigger']) {
+		await check(`n8n lists n8n-nodes-benchwork.${name} with light and dark icons`, async () => {
+			const type = types.find((t) => t.name === `n8n-nodes-benchwork.${name}`);
+			assert.ok(type, 'node type missing');
+			assert.ok(
+				type.iconUrl && type.iconUrl.light && type.iconUrl.dark,
+				`iconUrl ${JSON.stringify(type.iconUrl)}`,
+			);
+			const light = await httpGet(`${n8n.baseUrl}/${type.iconUrl.light.replace(/^\//, '')}`);
+			const dark = await httpGet(`${n8n.baseUrl}/${type.iconUrl.dark.replace(/^\//, '')}`);
+			assert.strictEqual(light.status, 200);
+			assert.strictEqual(dark.status, 200);
+			assert.match(light.body, /<svg/);
+			assert.notStrictEqual(light.body, dark.body, 'dark icon differs from light');
+		});
+	}
+	await check('n8n lists the benchworkApi credential type', async () => {
+		const credentials = await rest.credentialTypes();
+		const type = credentials.find((c) => c.name === 'benchworkApi');
+		assert.ok(type, 'credential type missing');
+		const names = type.properties.map((p) => p.name);
+		assert.deepStrictEqual(names.slice(0, 2), ['apiKey', 'baseUrl'], names.join(', '));
+	});
+}
+
+module.exports = { title, run };
