@@ -7,6 +7,8 @@
 // is a run their workflow never saw. With n8n's default Postgres pool (2 connections per process)
 // the webhook processor fails many of them; see docs/queue-mode.md for the settings that hold.
 const assert = require('assert');
+const fs = require('fs');
+const os = require('os');
 const { randomUUID } = require('crypto');
 const { BENCHWORK_TRIGGER } = require('../../e2e/workflows');
 const { PUBLISH_WAIT } = require('../lib/cluster');
@@ -78,6 +80,16 @@ function failedAttempts(runs) {
 	return out;
 }
 
+/** CPU time a process has used, in ms (Linux /proc; NaN elsewhere): utime + stime at 100 ticks/s. */
+function cpuMsOf(pid) {
+	try {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return (Number(fields[11]) + Number(fields[12])) * 10;
+	} catch {
+		return NaN;
+	}
+}
+
 /** n8n executions of `workflowId` in Postgres by status: {success: n, ...}. */
 function executionsByStatus(postgres, workflowId) {
 	const text = postgres.psql([
@@ -110,6 +122,9 @@ async function runBurst({ cluster, rest, sandbox, postgres, credential, key, sec
 	const created = await rest.createWorkflow(workflow);
 	const productionUrl = `${cluster.webhookUrl}webhook/${webhookId}/webhook`;
 	let attemptsAllowed;
+	// The machine's conditions: a webhook processor starved of CPU answers late whatever its settings.
+	let cpuBefore;
+	let t0;
 	const batches = await runBatches({
 		cluster,
 		rest,
@@ -139,6 +154,8 @@ async function runBurst({ cluster, rest, sandbox, postgres, credential, key, sec
 				'one hook, at the webhook processor',
 			);
 			hooks.forEach((h) => secrets.add(h.secret)); // for the secrets check that follows
+			cpuBefore = cpuMsOf(cluster.webhook.pid);
+			t0 = Date.now();
 		},
 	});
 
@@ -153,6 +170,14 @@ async function runBurst({ cluster, rest, sandbox, postgres, credential, key, sec
 		await sleep(1000);
 	}
 	const accepted = [...runs.values()].filter((r) => r.accepted).length;
+	const webhookCpu = {
+		cpuS: (cpuMsOf(cluster.webhook.pid) - cpuBefore) / 1000,
+		wallS: (Date.now() - t0) / 1000,
+	};
+	const load = os
+		.loadavg()
+		.map((l) => l.toFixed(1))
+		.join(' ');
 
 	// n8n runs the accepted deliveries on the workers, which are free once the batches are done.
 	let executions = {};
@@ -176,6 +201,9 @@ async function runBurst({ cluster, rest, sandbox, postgres, credential, key, sec
 		neverDelivered: [...ranIds].filter((id) => !runs.has(id)),
 		executions,
 		settings: cluster.settingsLabel,
+		webhookCpu,
+		load,
+		cores: os.cpus().length,
 	};
 }
 
@@ -186,6 +214,7 @@ function reportBurst(f) {
 			`       qd: n8n settings: ${f.settings}`,
 			`       qd: ${f.accepted} of ${f.finishedRuns} finished runs' deliveries accepted (${f.attempts} attempts, at most ${f.attemptsAllowed} per run); failed attempts ${JSON.stringify(f.failedAttempts)}`,
 			`       qd: n8n executions of the trigger workflow by status ${JSON.stringify(f.executions)}`,
+			`       qd: conditions: the webhook processor used ${f.webhookCpu.cpuS.toFixed(1)} s of CPU in ${f.webhookCpu.wallS.toFixed(1)} s (batches to last delivery settled); load average ${f.load} on ${f.cores} cores`,
 		].join('\n'),
 	);
 }
