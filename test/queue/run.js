@@ -6,6 +6,7 @@
 // Usage: node test/queue/run.js   (after npm run build and bash test/e2e/install.sh n8n-2)
 //   --n8n-defaults    leave out the settings docs/queue-mode.md recommends (RECOMMENDED_ENV), to
 //                     measure n8n's defaults (the burst case is then expected to fail)
+//   --with=K=V,...    add these n8n settings on every process (to try another lever)
 //   --only=burst,...  run only these cases (trigger, wait, batch, burst; secrets needs trigger)
 // Prints each stage's time and ends with "queue: N passed, M failed"; exit code 1 on any failure.
 const fs = require('fs');
@@ -25,7 +26,16 @@ const LINE = 'n8n-2';
 const KEY = 'bw_live_sandbox_enterprise';
 const LOG_DIR = path.join(WORK_DIR, 'logs');
 const ARGS = process.argv.slice(2);
-const SETTINGS = ARGS.includes('--n8n-defaults') ? {} : RECOMMENDED_ENV;
+// --with=K=V,K2=V2 adds n8n settings on every process, to try another lever.
+const WITH = (ARGS.find((a) => a.startsWith('--with=')) || '').slice('--with='.length);
+const SETTINGS = {
+	...(ARGS.includes('--n8n-defaults') ? {} : RECOMMENDED_ENV),
+	...Object.fromEntries(
+		WITH.split(',')
+			.filter(Boolean)
+			.map((kv) => kv.split(/=(.*)/s).slice(0, 2)),
+	),
+};
 const ONLY = (ARGS.find((a) => a.startsWith('--only=')) || '').slice('--only='.length);
 const wanted = (name) => !ONLY || ONLY.split(',').includes(name);
 
