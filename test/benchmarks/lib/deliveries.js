@@ -210,7 +210,7 @@ async function measureDeliveries(options = {}) {
 	try {
 		const userFolder = e2e.makeUserFolder(`bench-deliveries-${line.id}`);
 		e2e.installCommunityPackage(userFolder, tarball);
-		n8n = await e2e.startN8n({ line, userFolder, env: options.env });
+		n8n = await e2e.startN8n({ line, userFolder, env: options.env, timeoutMs: 300000 }); // a loaded machine
 		const rest = new e2e.N8nRest(n8n);
 		await rest.ensureOwner();
 		const credential = await rest.createCredential({
