@@ -4,23 +4,41 @@
 // one main, two workers and one webhook processor, each with the packed package installed as a
 // community package, all on loopback, against the Benchwork sandbox. See docs/queue-mode.md.
 // Usage: node test/queue/run.js   (after npm run build and bash test/e2e/install.sh n8n-2)
+//   --n8n-defaults    leave out the settings docs/queue-mode.md recommends (RECOMMENDED_ENV), to
+//                     measure n8n's defaults (the burst case is then expected to fail)
+//   --with=K=V,...    add these n8n settings on every process (to try another lever)
+//   --only=burst,...  run only these cases (trigger, wait, batch, burst; secrets needs trigger)
 // Prints each stage's time and ends with "queue: N passed, M failed"; exit code 1 on any failure.
 const fs = require('fs');
 const path = require('path');
 const e2e = require('../e2e/lib');
 const { KEYS } = require('../sandbox/server');
 const services = require('./lib/services');
-const { startCluster, WORK_DIR } = require('./lib/cluster');
+const { startCluster, RECOMMENDED_ENV, WORK_DIR } = require('./lib/cluster');
 const { checkTrigger } = require('./cases/trigger');
 const { checkWaitForCompletion } = require('./cases/wait');
 const { checkBatches } = require('./cases/batch');
 const { checkSecrets } = require('./cases/secrets');
+const { checkBurst } = require('./cases/burst');
 const { onExit } = require('./lib/cleanup');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LINE = 'n8n-2';
 const KEY = KEYS.enterprise;
 const LOG_DIR = path.join(WORK_DIR, 'logs');
+const ARGS = process.argv.slice(2);
+// --with=K=V,K2=V2 adds n8n settings on every process, to try another lever.
+const WITH = (ARGS.find((a) => a.startsWith('--with=')) || '').slice('--with='.length);
+const SETTINGS = {
+	...(ARGS.includes('--n8n-defaults') ? {} : RECOMMENDED_ENV),
+	...Object.fromEntries(
+		WITH.split(',')
+			.filter(Boolean)
+			.map((kv) => kv.split(/=(.*)/s).slice(0, 2)),
+	),
+};
+const ONLY = (ARGS.find((a) => a.startsWith('--only=')) || '').slice('--only='.length);
+const wanted = (name) => !ONLY || ONLY.split(',').includes(name);
 
 const stages = new e2e.Stages('[queue]');
 const checks = new e2e.Checks();
@@ -67,9 +85,16 @@ async function main() {
 			() => postgres.stop(),
 		);
 		console.log(`  redis on ${redis.port}, postgres on ${postgres.port}`);
+		console.log(
+			`  n8n settings on every process: ${
+				Object.entries(SETTINGS)
+					.map(([k, v]) => `${k}=${v}`)
+					.join(' ') || 'n8n defaults'
+			}`,
+		);
 		const cluster = await stages.run(
 			'start n8n: main, 2 workers, webhook processor (package installed in each)',
-			() => startCluster({ line, tarball, postgres, redis }),
+			() => startCluster({ line, tarball, postgres, redis, settings: SETTINGS }),
 		);
 		up.stop.push(() => cluster.stop());
 		for (const p of cluster.processes())
@@ -86,17 +111,25 @@ async function main() {
 		});
 		const secrets = new Set();
 		const ctx = { cluster, sandbox, postgres, credential, key: KEY, check, stages, secrets };
-		const trigger = await stages.run('trigger across processes', () =>
-			checkTrigger({ ...ctx, rest }),
-		);
-		rest = trigger.rest;
-		await stages.run('Trigger with Wait for Completion on a worker', () =>
-			checkWaitForCompletion({ ...ctx, rest }),
-		);
-		await stages.run('two batches on two workers, one key', () => checkBatches({ ...ctx, rest }));
-		await stages.run('secrets in Postgres and logs', () =>
-			checkSecrets({ ...ctx, ...trigger, logDir: LOG_DIR }),
-		);
+		let trigger;
+		if (wanted('trigger')) {
+			trigger = await stages.run('trigger across processes', () => checkTrigger({ ...ctx, rest }));
+			rest = trigger.rest;
+		}
+		if (wanted('wait'))
+			await stages.run('Trigger with Wait for Completion on a worker', () =>
+				checkWaitForCompletion({ ...ctx, rest }),
+			);
+		if (wanted('batch'))
+			await stages.run('two batches on two workers, one key', () => checkBatches({ ...ctx, rest }));
+		if (wanted('burst'))
+			await stages.run('deliveries to the trigger during two batches', () =>
+				checkBurst({ ...ctx, rest }),
+			);
+		if (trigger && wanted('secrets'))
+			await stages.run('secrets in Postgres and logs', () =>
+				checkSecrets({ ...ctx, ...trigger, logDir: LOG_DIR }),
+			);
 	} catch (error) {
 		checks.fail('queue mode run', error);
 	} finally {

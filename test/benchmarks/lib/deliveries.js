@@ -1,11 +1,15 @@
 'use strict';
-// Deliveries per second in real n8n: the Benchwork Trigger against n8n's own Webhook node.
-// Both workflows are "trigger → No Operation"; both receive the same signed bodies, 10 at a
-// time; the Webhook node checks nothing. Forged deliveries (wrong secret) go to the trigger
-// too, to show they are still all refused. Reuses the e2e libs (real n8n, real sandbox).
+// Deliveries per second in real n8n: the Benchwork Trigger against n8n's own GitHub Trigger (the
+// fair peer: a built-in trigger that verifies an HMAC signature over the raw body, registered
+// against a local stand-in of GitHub's hooks API, lib/githubStandIn.js) and n8n's bare Webhook
+// node (n8n 2.x gives only it a cheaper path, see BENCHMARKS.md). All three workflows are
+// "trigger → No Operation"; all receive the same body bytes, 10 at a time, each signed as its
+// trigger expects; the Webhook node checks nothing. Forged deliveries (wrong secret) go to both
+// verifying triggers too, to show they are still all refused. Reuses the e2e libs (real n8n,
+// real sandbox).
 //
 //   const { measureDeliveries } = require('./test/benchmarks/lib/deliveries');
-//   const { benchworkPerSec, webhookPerSec, forgedRefused, forgedSent } = await measureDeliveries();
+//   const { receivers } = await measureDeliveries(); // [{ key, label, perSec, accepted, sent, ... }]
 //
 // Needs `npm run build` and the e2e lines installed (bash test/e2e/install.sh). Run alone:
 //   node test/benchmarks/lib/deliveries.js [n8n-2] [300] [another built checkout, or -] [N8N_X=value ...]
@@ -16,6 +20,7 @@ const { randomUUID } = require('crypto');
 const e2e = require('../../e2e/lib');
 const { BENCHWORK_TRIGGER } = require('../../e2e/workflows');
 const { KEYS, signDelivery } = require('../../sandbox/server');
+const { startGithubStandIn, signGithub } = require('./githubStandIn');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const KEY = KEYS.enterprise;
@@ -33,8 +38,11 @@ function toNoOp(name, start) {
 	};
 }
 
-/** Benchwork Trigger → No Operation, and Webhook (POST, answers at once) → No Operation. */
-function benchWorkflows(credential) {
+/**
+ * Benchwork Trigger → No Operation, GitHub Trigger → No Operation, and Webhook (POST, answers at
+ * once) → No Operation; in the order the rounds send to them.
+ */
+function benchWorkflows(credential, githubCredential) {
 	const triggerId = randomUUID();
 	const webhookPath = `${randomUUID()}/webhook`;
 	const trigger = node(
@@ -55,17 +63,47 @@ function benchWorkflows(credential) {
 			webhookId: randomUUID(),
 		},
 	);
+	const githubId = randomUUID();
+	const github = node(
+		'Github Trigger',
+		'n8n-nodes-base.githubTrigger',
+		{
+			authentication: 'accessToken',
+			owner: { __rl: true, mode: 'name', value: 'benchwork' },
+			repository: { __rl: true, mode: 'name', value: 'bench' },
+			events: ['push'],
+			options: {},
+		},
+		{
+			credentials: { githubApi: { id: githubCredential.id, name: githubCredential.name } },
+			webhookId: githubId,
+		},
+	);
 	return {
 		trigger: {
+			label: 'Benchwork Trigger',
 			workflow: toNoOp('Bench: Benchwork Trigger', trigger),
 			path: `${triggerId}/webhook`,
 		},
-		webhook: { workflow: toNoOp('Bench: Webhook node', webhook), path: webhookPath },
+		github: {
+			label: 'GitHub Trigger (n8n)',
+			workflow: toNoOp('Bench: GitHub Trigger', github),
+			path: `${githubId}/webhook`,
+		},
+		webhook: {
+			label: 'Webhook node (n8n)',
+			workflow: toNoOp('Bench: Webhook node', webhook),
+			path: webhookPath,
+		},
 	};
 }
 
-/** A delivery as Benchwork sends it, signed with `secret`; each has its own deliveryId. */
-function signedDelivery(secret, index, tag) {
+/**
+ * A delivery as Benchwork sends it, signed with `secret`; each has its own deliveryId. The
+ * GitHub Trigger gets the same bytes signed as GitHub signs (`github` = its hook's secret); the
+ * body has no `hook_id`, so it is not taken for GitHub's ping and starts a run.
+ */
+function signedDelivery(secret, index, tag, github) {
 	const deliveryId = `dlv_bench_${tag}_${index}_${randomUUID().slice(0, 8)}`;
 	const body = JSON.stringify({
 		event: 'execution.completed',
@@ -74,6 +112,16 @@ function signedDelivery(secret, index, tag) {
 		execution: { id: `exe_bench_${index}`, workflowId: 'wf_orders_sync', status: 'success' },
 	});
 	const timestamp = Math.floor(Date.now() / 1000);
+	if (github !== undefined)
+		return {
+			body,
+			headers: {
+				'Content-Type': 'application/json',
+				'X-GitHub-Event': 'push',
+				'X-GitHub-Delivery': deliveryId,
+				'X-Hub-Signature-256': signGithub(github, body),
+			},
+		};
 	return {
 		body,
 		headers: {
@@ -138,8 +186,10 @@ function tally(statuses, into = {}) {
 }
 
 /**
- * Runs the measurement in a fresh n8n of `line`. Rounds alternate trigger and Webhook node so
- * load from elsewhere on the machine falls on both alike; each figure is over all its rounds.
+ * Runs the measurement in a fresh n8n of `line`. Rounds go through the three receivers in turn,
+ * so load from elsewhere on the machine falls on all alike; each figure is over all its rounds.
+ * Returns { receivers: [{ key, label, perSec, accepted, sent, cpuMsPerDelivery, statuses,
+ * forgedRefused?, forgedSent? }], sentEach, n8nVersion, line }.
  */
 async function measureDeliveries(options = {}) {
 	const {
@@ -155,11 +205,12 @@ async function measureDeliveries(options = {}) {
 	if (!line.installed) throw new Error(`${line.id} is not installed: bash test/e2e/install.sh`);
 	const tarball = options.tarball ?? e2e.npmPack(ROOT);
 	const sandbox = await e2e.startSandboxProcess();
+	const github = await startGithubStandIn();
 	let n8n;
 	try {
 		const userFolder = e2e.makeUserFolder(`bench-deliveries-${line.id}`);
 		e2e.installCommunityPackage(userFolder, tarball);
-		n8n = await e2e.startN8n({ line, userFolder, env: options.env });
+		n8n = await e2e.startN8n({ line, userFolder, env: options.env, timeoutMs: 300000 }); // a loaded machine
 		const rest = new e2e.N8nRest(n8n);
 		await rest.ensureOwner();
 		const credential = await rest.createCredential({
@@ -167,7 +218,13 @@ async function measureDeliveries(options = {}) {
 			type: 'benchworkApi',
 			data: { apiKey: KEY, baseUrl: sandbox.baseUrl },
 		});
-		const flows = benchWorkflows(credential);
+		const githubCredential = await rest.createCredential({
+			name: 'GitHub stand-in',
+			type: 'githubApi',
+			data: { server: github.origin, user: 'bench', accessToken: 'ghp_bench_stand_in' },
+		});
+		const flows = benchWorkflows(credential, githubCredential);
+		const names = Object.keys(flows);
 		const urls = {};
 		for (const [name, flow] of Object.entries(flows)) {
 			const created = await rest.createWorkflow(flow.workflow);
@@ -177,6 +234,10 @@ async function measureDeliveries(options = {}) {
 		const hook = await sandbox.waitFor(
 			async () => (await sandbox.webhooks()).find((h) => h.url === urls.trigger),
 			{ timeoutMs: 30000, what: 'the trigger’s hook' },
+		);
+		const githubHook = await sandbox.waitFor(
+			async () => github.hooks().find((h) => h.config.url === urls.github),
+			{ timeoutMs: 30000, what: 'the GitHub Trigger’s hook at the stand-in' },
 		);
 		await sandbox.waitFor(
 			async () =>
@@ -193,21 +254,24 @@ async function measureDeliveries(options = {}) {
 			},
 		);
 
-		const batch = (tag, size) =>
-			Array.from({ length: size }, (_, index) => signedDelivery(hook.secret, index, tag));
-		for (const name of ['trigger', 'webhook'])
-			await sendAll(urls[name], batch(`warm_${name}`, warmup), concurrency);
+		const batch = (name, tag, size, secret) =>
+			Array.from({ length: size }, (_, index) =>
+				name === 'github'
+					? signedDelivery(undefined, index, tag, secret ?? githubHook.config.secret)
+					: signedDelivery(secret ?? hook.secret, index, tag),
+			);
+		for (const name of names)
+			await sendAll(urls[name], batch(name, `warm_${name}`, warmup), concurrency);
 
-		const totals = {
-			trigger: { ok: 0, sent: 0, seconds: 0, cpuMs: 0, statuses: {} },
-			webhook: { ok: 0, sent: 0, seconds: 0, cpuMs: 0, statuses: {} },
-		};
+		const totals = Object.fromEntries(
+			names.map((name) => [name, { ok: 0, sent: 0, seconds: 0, cpuMs: 0, statuses: {} }]),
+		);
 		for (let round = 0; round < rounds; round++) {
-			for (const name of ['trigger', 'webhook']) {
+			for (const name of names) {
 				const cpuBefore = cpuMsOf(n8n.pid);
 				const { statuses, seconds } = await sendAll(
 					urls[name],
-					batch(`${name}_${round}`, perRound),
+					batch(name, `${name}_${round}`, perRound),
 					concurrency,
 				);
 				totals[name].cpuMs += (cpuMsOf(n8n.pid) ?? NaN) - (cpuBefore ?? NaN);
@@ -220,40 +284,45 @@ async function measureDeliveries(options = {}) {
 				);
 			}
 		}
-		const forgedDeliveries = Array.from({ length: forged }, (_, index) =>
-			signedDelivery('not-the-secret', index, 'forged'),
-		);
-		const forgedResult = await sendAll(urls.trigger, forgedDeliveries, concurrency);
-		return {
-			line: line.id,
-			n8nVersion: line.n8nVersion,
-			benchworkPerSec: totals.trigger.ok / totals.trigger.seconds,
-			webhookPerSec: totals.webhook.ok / totals.webhook.seconds,
-			benchworkAccepted: totals.trigger.ok,
-			webhookAccepted: totals.webhook.ok,
-			sentEach: totals.trigger.sent,
-			benchworkCpuMsPerDelivery: totals.trigger.cpuMs / totals.trigger.sent,
-			webhookCpuMsPerDelivery: totals.webhook.cpuMs / totals.webhook.sent,
-			benchworkStatuses: totals.trigger.statuses,
-			webhookStatuses: totals.webhook.statuses,
-			forgedRefused: count(forgedResult.statuses, 401),
-			forgedSent: forged,
-		};
+		const receivers = [];
+		for (const name of names) {
+			const t = totals[name];
+			const row = {
+				key: name,
+				label: flows[name].label,
+				perSec: t.ok / t.seconds,
+				accepted: t.ok,
+				sent: t.sent,
+				cpuMsPerDelivery: t.cpuMs / t.sent,
+				statuses: t.statuses,
+			};
+			if (name !== 'webhook') {
+				const refused = await sendAll(
+					urls[name],
+					batch(name, `forged_${name}`, forged, 'not-the-secret'),
+					concurrency,
+				);
+				row.forgedRefused = count(refused.statuses, 401);
+				row.forgedSent = forged;
+			}
+			receivers.push(row);
+		}
+		return { line: line.id, n8nVersion: line.n8nVersion, sentEach: perRound * rounds, receivers };
 	} finally {
 		if (n8n) await n8n.stop();
 		await sandbox.stop();
+		await github.stop();
 	}
 }
 
 function formatDeliveries(result) {
-	const ratio = result.benchworkPerSec / result.webhookPerSec;
+	const peer = result.receivers.find((r) => r.key === 'github');
 	return [
 		`deliveries in n8n ${result.n8nVersion} (${result.sentEach} each, 10 at a time, trigger → No Operation):`,
-		`  Benchwork Trigger  ${result.benchworkPerSec.toFixed(1)}/s (${result.benchworkAccepted}/${result.sentEach} accepted; statuses ${JSON.stringify(result.benchworkStatuses)})`,
-		`  Webhook node       ${result.webhookPerSec.toFixed(1)}/s (${result.webhookAccepted}/${result.sentEach} accepted; statuses ${JSON.stringify(result.webhookStatuses)})`,
-		`  ratio              ${ratio.toFixed(2)}`,
-		`  n8n CPU/delivery   Benchwork Trigger ${result.benchworkCpuMsPerDelivery.toFixed(1)} ms, Webhook node ${result.webhookCpuMsPerDelivery.toFixed(1)} ms`,
-		`  forged refused     ${result.forgedRefused}/${result.forgedSent}`,
+		...result.receivers.map(
+			(r) =>
+				`  ${r.label.padEnd(22)} ${r.perSec.toFixed(1)}/s (${r.accepted}/${r.sent} accepted; ${(r.perSec / peer.perSec).toFixed(2)}× the GitHub Trigger; n8n CPU ${r.cpuMsPerDelivery.toFixed(1)} ms/delivery; statuses ${JSON.stringify(r.statuses)}${r.forgedSent ? `; forged refused ${r.forgedRefused}/${r.forgedSent}` : ''})`,
+		),
 	].join('\n');
 }
 

@@ -16,6 +16,34 @@ function grid(header, rows) {
 	].join('\n');
 }
 
+/**
+ * SLOT for the polling trigger's rows (not built yet): run.js fills `results.polling` from
+ * test/benchmarks/lib/polling.js's measurePolling({ line, tarball, log }) when that file exists.
+ * Expected shape: { rows: [{ label, requestsPerHour, pollIntervalS, latencyS }] } — Benchwork API
+ * requests per hour at the default poll time, and the latency from a Benchwork run's finish to
+ * its n8n execution, shown against the poll interval.
+ */
+function pollingSection(polling) {
+	if (!polling)
+		return [
+			'Polling trigger: SLOT — test/benchmarks/lib/polling.js (measurePolling) is not in this checkout yet',
+		];
+	if (polling.error) return [`Polling trigger: FAILED: ${polling.error}`];
+	return [
+		'Polling trigger: API requests per hour at the poll time, latency from a run’s finish to its n8n execution',
+		grid(
+			['row', 'requests / hour', 'poll interval s', 'latency s', 'latency / interval'],
+			polling.rows.map((r) => [
+				r.label,
+				Math.round(r.requestsPerHour),
+				r.pollIntervalS,
+				r.latencyS.toFixed(1),
+				x(r.latencyS / r.pollIntervalS),
+			]),
+		),
+	];
+}
+
 function formatTable(results) {
 	const { machine, batch, wait, overhead, memory, deliveries, settings } = results;
 	const out = [];
@@ -113,27 +141,28 @@ function formatTable(results) {
 	);
 	out.push('');
 	if (deliveries && !deliveries.error) {
+		const peer = deliveries.receivers.find((r) => r.key === 'github');
 		out.push(
-			`Deliveries: ${deliveries.sentEach} signed deliveries each, 10 at a time, trigger → No Operation (n8n ${deliveries.n8nVersion})`,
+			`Deliveries: ${deliveries.sentEach} deliveries each (the same bodies, each signed as its trigger expects), 10 at a time, trigger → No Operation (n8n ${deliveries.n8nVersion})`,
 		);
 		out.push(
 			grid(
-				['receiver', 'deliveries / s', 'accepted', 'forged refused'],
 				[
-					[
-						'Benchwork Trigger',
-						deliveries.benchworkPerSec.toFixed(1),
-						`${deliveries.benchworkAccepted}/${deliveries.sentEach}`,
-						`${deliveries.forgedRefused}/${deliveries.forgedSent}`,
-					],
-					[
-						'Webhook node',
-						deliveries.webhookPerSec.toFixed(1),
-						`${deliveries.webhookAccepted}/${deliveries.sentEach}`,
-						'checks nothing',
-					],
-					['ratio', x(deliveries.benchworkPerSec / deliveries.webhookPerSec), '', ''],
+					'receiver',
+					'deliveries / s',
+					'× GitHub Trigger',
+					'n8n CPU ms / delivery',
+					'accepted',
+					'forged refused',
 				],
+				deliveries.receivers.map((r) => [
+					r.label,
+					r.perSec.toFixed(1),
+					x(r.perSec / peer.perSec),
+					r.cpuMsPerDelivery.toFixed(1),
+					`${r.accepted}/${r.sent}`,
+					r.forgedSent ? `${r.forgedRefused}/${r.forgedSent}` : 'checks nothing',
+				]),
 			),
 		);
 	} else {
@@ -141,6 +170,8 @@ function formatTable(results) {
 			`Deliveries: ${deliveries && deliveries.error ? `FAILED: ${deliveries.error}` : 'SLOT — test/benchmarks/lib/deliveries.js (measureDeliveries) is not in this checkout yet'}`,
 		);
 	}
+	out.push('');
+	out.push(...pollingSection(results.polling));
 	return out.join('\n');
 }
 

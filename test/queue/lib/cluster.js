@@ -37,6 +37,14 @@ function queueEnv({ postgres, redis, encryptionKey, webhookUrl, logLevel }) {
 	};
 }
 
+/**
+ * The settings docs/queue-mode.md recommends, on every process. n8n's default Postgres pool is 2
+ * connections per process: under a burst of deliveries the webhook processor then waits for a
+ * connection past the sender's timeout or fails the call (the burst case measures it).
+ * `node test/queue/run.js --n8n-defaults` leaves them out, to measure n8n's defaults.
+ */
+const RECOMMENDED_ENV = { DB_POSTGRESDB_POOL_SIZE: '10' };
+
 const ROLES = {
 	main: { command: 'start', readyLog: /Editor is now accessible via/ },
 	worker: { command: 'worker', readyLog: /n8n worker is now ready/ },
@@ -44,11 +52,21 @@ const ROLES = {
 };
 
 /**
- * startCluster({line, tarball, postgres, redis, workers = 2, logLevel = 'debug'}) -> cluster:
- *   { main, workers: [..], webhook, processes(), webhookUrl, restart(proc), stop(), logs() }
- * `logLevel` debug by default: the secrets check then reads the most a log can say.
+ * startCluster({line, tarball, postgres, redis, workers = 2, logLevel = 'debug', settings})
+ *   -> cluster: { main, workers: [..], webhook, processes(), webhookUrl, restart(proc), stop(),
+ *   logs(), settingsLabel }
+ * `logLevel` debug by default: the secrets check then reads the most a log can say. `settings`:
+ * extra environment for every process, RECOMMENDED_ENV by default ({} = n8n's defaults).
  */
-async function startCluster({ line, tarball, postgres, redis, workers = 2, logLevel = 'debug' }) {
+async function startCluster({
+	line,
+	tarball,
+	postgres,
+	redis,
+	workers = 2,
+	logLevel = 'debug',
+	settings = RECOMMENDED_ENV,
+}) {
 	const l = typeof line === 'string' ? e2e.getLine(line) : line;
 	const root = path.join(WORK_DIR, 'users');
 	fs.rmSync(root, { recursive: true, force: true });
@@ -62,13 +80,16 @@ async function startCluster({ line, tarball, postgres, redis, workers = 2, logLe
 
 	const webhookPort = await e2e.freePort();
 	const webhookUrl = `http://127.0.0.1:${webhookPort}/`;
-	const shared = queueEnv({
-		postgres,
-		redis,
-		encryptionKey: randomBytes(24).toString('hex'),
-		webhookUrl,
-		logLevel,
-	});
+	const shared = {
+		...queueEnv({
+			postgres,
+			redis,
+			encryptionKey: randomBytes(24).toString('hex'),
+			webhookUrl,
+			logLevel,
+		}),
+		...settings,
+	};
 	const specs = new Map();
 
 	async function start(name, role, ports = {}) {
@@ -104,7 +125,12 @@ async function startCluster({ line, tarball, postgres, redis, workers = 2, logLe
 		return proc;
 	}
 
-	const cluster = { line: l, webhookUrl, env: shared, workers: [] };
+	const settingsLabel = Object.keys(settings).length
+		? Object.entries(settings)
+				.map(([k, v]) => `${k}=${v}`)
+				.join(' ')
+		: 'n8n defaults';
+	const cluster = { line: l, webhookUrl, env: shared, workers: [], settingsLabel };
 	try {
 		// All at once: every process takes n8n's migration lock before touching the schema, so the
 		// others wait while the first migrates the empty database.
@@ -164,4 +190,11 @@ function workerThatRan(cluster, executionId) {
 	return Object.keys(logs).filter((name) => name.startsWith('worker-') && pattern.test(logs[name]));
 }
 
-module.exports = { startCluster, workerThatRan, PUBLISH_WAIT, WORK_DIR, QUEUE_DIR };
+module.exports = {
+	startCluster,
+	workerThatRan,
+	RECOMMENDED_ENV,
+	PUBLISH_WAIT,
+	WORK_DIR,
+	QUEUE_DIR,
+};
