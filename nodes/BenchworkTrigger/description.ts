@@ -7,7 +7,7 @@ export type BenchworkEvent = (typeof EVENTS)[number];
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Benchwork calls this workflow’s Production URL from the internet: if n8n runs behind a proxy or tunnel, set n8n’s WEBHOOK_URL to its public address. After changing the credential’s API key, deactivate and activate the workflow again so Benchwork gets the new signing secret.',
+			'Benchwork calls this workflow’s Production URL from the internet: if n8n runs behind a proxy or tunnel, set n8n’s WEBHOOK_URL to its public address. After changing the credential’s API key, deactivate and activate the workflow again so Benchwork gets the new signing secret. If Benchwork cannot reach this n8n (no public URL, a firewall), use Benchwork Polling Trigger instead.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
