@@ -6,6 +6,7 @@
 const { applyConfig } = require('./config');
 const { deliver } = require('./deliveries');
 const { finishExecution } = require('./executions');
+const { finishedRunsControl } = require('./finishedRuns');
 const { makeFault } = require('./faults');
 const { resetState } = require('./state');
 const { clone, isPlainObject } = require('./values');
@@ -74,6 +75,7 @@ function createControl(ctx) {
 		deliveries: () => clone(ctx.deliveryLog),
 		echo: () => clone(ctx.echoes),
 		waitFor,
+		...finishedRunsControl(ctx),
 	};
 }
 

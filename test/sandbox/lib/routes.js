@@ -7,6 +7,7 @@ const { startExecution } = require('./executions');
 const { MAX_BODY_BYTES } = require('./requestBody');
 const { badRequest, errorReply } = require('./replies');
 const { executionsNewestFirst } = require('./state');
+const { listOrder } = require('./finishedRuns');
 const { clone, isPlainObject, parseJsonBody } = require('./values');
 const { createWebhook, deleteWebhook, listWebhooks } = require('./webhooks');
 const { WORKFLOW_STATUSES, publicWorkflow } = require('./workflows');
@@ -112,14 +113,14 @@ function listExecutions(ctx, query) {
 	if (q.error) return q.error;
 	const { workflowId, status } = q.values;
 	const limit = /** @type {number} */ (q.values.limit || 20);
-	const list = executionsNewestFirst(ctx)
+	const newest = executionsNewestFirst(ctx)
 		.filter(
 			(e) =>
 				(workflowId === undefined || e.workflowId === workflowId) &&
 				(status === undefined || e.status === status),
 		)
-		.slice(0, limit)
-		.map(clone);
+		.slice(0, limit);
+	const list = listOrder(ctx, newest).map(clone);
 	return { status: 200, json: { executions: list } };
 }
 

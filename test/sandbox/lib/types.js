@@ -186,6 +186,9 @@
  * @property {(opts: DeliverOptions) => Promise<DeliverResult>} deliver one delivery to a hook now (no retries)
  * @property {() => DeliveryLogEntry[]} deliveries every delivery attempt, oldest first
  * @property {() => unknown[]} echo the bodies POSTed to /_sandbox/echo, oldest first
+ * @property {(spec: import('./finishedRuns').RunSpec) => Execution} addRun adds a run with chosen timestamps (no deliveries)
+ * @property {(id: string, opts: { status: 'success' | 'failed', finishedAt: string }) => Execution} finishRunAt finishes a running run at a chosen finishedAt (no deliveries)
+ * @property {() => void} shuffleExecutionLists GET /executions answers in a random order until the next reset
  * @property {<T>(predicate: () => T | Promise<T>, timeoutMs?: number, intervalMs?: number) => Promise<T>} waitFor
  *   polls `predicate` until it returns something truthy (default 5000 ms, every 20 ms); resolves with that
  */
