@@ -36,8 +36,9 @@ function copy<T>(value: T): T {
 
 /** What n8n's database keeps of static data (the change marker is not saved). */
 function saved(workflow: Workflow): IDataObject {
-	const { __dataChanged: _ignored, ...rest } = copy(workflow.staticData);
-	return rest;
+	const data = copy(workflow.staticData);
+	delete data.__dataChanged;
+	return data;
 }
 
 export interface PollWorkflowOptions {
