@@ -11,11 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { digest } from '../shared/digest';
 
 export type BenchworkContext =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IHookFunctions
-	| IWebhookFunctions
-	| IPollFunctions;
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
 export const CREDENTIAL_TYPE = 'benchworkApi';
 export const DEFAULT_BASE_URL = 'https://benchwork.app/api/v1';
