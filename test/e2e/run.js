@@ -667,6 +667,17 @@ async function runLine(id, tarball, sandbox) {
 		n8n = await stages.run(`${line.id}: trigger`, () =>
 			checkTrigger(line, userFolder, n8n, rest, sandbox, credentials.credential),
 		);
+		n8n = await stages.run(`${line.id}: polling trigger`, () =>
+			require('./cases/pollingTrigger').run({
+				line,
+				userFolder,
+				n8n,
+				sandbox,
+				credential: credentials.credential,
+				check,
+				e2e,
+			}),
+		);
 	} finally {
 		await n8n.stop();
 	}
