@@ -93,16 +93,29 @@ async function run(ctx) {
 		return out;
 	}
 	const runIds = async () => (await startedItems()).map((item) => item.json.execution.id);
-	/** Waits until every one of ids was started (60 s: a few polls). */
+	/** Waits until every one of ids was started (a few polls; the machine may be busy). */
 	async function waitForRuns(/** @type {string[]} */ ids, /** @type {string} */ what) {
 		await sandbox.waitFor(
 			async () => {
 				const seen = await runIds();
 				return ids.every((id) => seen.includes(id));
 			},
-			{ timeoutMs: 60000, intervalMs: 1000, what },
+			{ timeoutMs: 120000, intervalMs: 1000, what },
 		);
 	}
+
+	await check('polling trigger: n8n shows it with its own Poll Times field', async () => {
+		const types = await rest.nodeTypes();
+		const type = types.find(
+			(/** @type {{ name: string }} */ t) =>
+				t.name === 'n8n-nodes-benchwork.benchworkPollingTrigger',
+		);
+		assert.ok(type, 'node type missing');
+		assert.strictEqual(type.displayName, 'Benchwork Polling Trigger');
+		const names = type.properties.map((/** @type {{ name: string }} */ p) => p.name);
+		assert.ok(names.includes('pollTimes'), names.join(', '));
+		assert.ok(names.includes('events') && names.includes('options'), names.join(', '));
+	});
 
 	const beforeActivation = await finishedRun('wf_orders_sync');
 
@@ -147,7 +160,7 @@ async function run(ctx) {
 			await n8n.stop();
 			whileStopped.push(await finishedRun('wf_flaky_payments', 'failed'));
 			whileStopped.push(await finishedRun('wf_orders_sync'));
-			n8n = await e2e.startN8n({ line, userFolder, port: n8n.port });
+			n8n = await e2e.startN8n({ line, userFolder, port: n8n.port, timeoutMs: 300000 });
 			rest = new e2e.N8nRest(n8n);
 			await rest.login();
 			await waitForRuns(whileStopped, 'the catch-up after a restart');
