@@ -8,6 +8,7 @@ import { join } from 'path';
 import type { IDataObject, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import { Benchwork } from '../nodes/Benchwork/Benchwork.node';
+import { BenchworkPollingTrigger } from '../nodes/BenchworkPollingTrigger/BenchworkPollingTrigger.node';
 import { BenchworkTrigger } from '../nodes/BenchworkTrigger/BenchworkTrigger.node';
 
 interface ExampleNode {
@@ -26,7 +27,21 @@ const examples = readdirSync(dir)
 const descriptions: Record<string, INodeTypeDescription> = {
 	'n8n-nodes-benchwork.benchwork': new Benchwork().description,
 	'n8n-nodes-benchwork.benchworkTrigger': new BenchworkTrigger().description,
+	'n8n-nodes-benchwork.benchworkPollingTrigger': withPollTimes(
+		new BenchworkPollingTrigger().description,
+	),
 };
+
+/** n8n adds its Poll Times field to every node with `polling: true`. */
+function withPollTimes(description: INodeTypeDescription): INodeTypeDescription {
+	const pollTimes: INodeProperties = {
+		displayName: 'Poll Times',
+		name: 'pollTimes',
+		type: 'fixedCollection',
+		default: {},
+	};
+	return { ...description, properties: [pollTimes, ...description.properties] };
+}
 
 /** Whether a property is shown for these parameter values (only `show` rules on plain values). */
 function shown(property: INodeProperties, values: IDataObject): boolean {
@@ -63,8 +78,9 @@ function unknownParameters(
 }
 
 describe('the example workflows', () => {
-	it('are there: trigger and wait, summarise failures, react to failures', () => {
+	it('are there: trigger and wait, summarise failures, react to failures (webhook and polling)', () => {
 		expect(examples.map((e) => e.file).sort()).toEqual([
+			'react-to-failed-runs-polling.json',
 			'react-to-failed-runs.json',
 			'summarise-failed-executions.json',
 			'trigger-and-wait.json',

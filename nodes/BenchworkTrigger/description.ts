@@ -79,7 +79,7 @@ export const triggerOptions: INodeProperties = {
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Benchwork calls this workflow’s Production URL from the internet: if n8n runs behind a proxy or tunnel, set n8n’s N8N_WEBHOOK_URL (WEBHOOK_URL on n8n 1.x) to its public address. After changing the credential’s API key, unpublish and publish the workflow again (on n8n 1.x: deactivate and activate it) so Benchwork gets the new signing secret.',
+			'Benchwork calls this workflow’s Production URL from the internet: if n8n runs behind a proxy or tunnel, set n8n’s N8N_WEBHOOK_URL (WEBHOOK_URL on n8n 1.x) to its public address. After changing the credential’s API key, unpublish and publish the workflow again (on n8n 1.x: deactivate and activate it) so Benchwork gets the new signing secret. If Benchwork cannot reach this n8n (no public URL, a firewall), use the Benchwork Polling Trigger instead.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -26,6 +26,7 @@ const CASES = [
 	'redirect',
 	'retryOnFail',
 	'trigger',
+	'pollingTrigger',
 ].map((name) => require(`./cases/${name}`));
 
 const stages = new e2e.Stages('[e2e]');

@@ -7,7 +7,7 @@ const title = 'node and credential types';
 
 async function run({ n8n, rest, check }) {
 	const types = await rest.nodeTypes();
-	for (const name of ['benchwork', 'benchworkTrigger']) {
+	for (const name of ['benchwork', 'benchworkTrigger', 'benchworkPollingTrigger']) {
 		await check(`n8n lists n8n-nodes-benchwork.${name} with light and dark icons`, async () => {
 			const type = types.find((t) => t.name === `n8n-nodes-benchwork.${name}`);
 			assert.ok(type, 'node type missing');
