@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
-import { parseBody } from '../shared/json';
+import { asObject, parseBody } from '../shared/json';
 import type { BenchworkContext } from './credential';
 import { CREDENTIAL_TYPE, displayUrl, readBenchworkCredential } from './credential';
 import type { RequestSubject } from './errors';
@@ -185,7 +185,5 @@ export async function benchworkApiRequest(
 	request: BenchworkRequest,
 ): Promise<IDataObject> {
 	const { body } = await sendBenchworkRequest.call(this, request);
-	return body && typeof body === 'object' && !Array.isArray(body)
-		? (body as IDataObject)
-		: { data: body as IDataObject };
+	return (asObject(body) as IDataObject | undefined) ?? { data: body as IDataObject };
 }

@@ -3,17 +3,30 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { apiPath, benchworkApiRequest } from '../../transport';
 import { WORKFLOW_HINT, workflowLocator } from '../common.descriptions';
-import type { OperationResult, StartedRun } from '../operation';
+import type { BenchworkOperation, OperationResult, StartedRun } from '../operationTypes';
 import { readId } from '../validation';
-import { readPayload } from './payload';
-import type { LedgerSlot } from './startLedger';
-import { earlierOutcome, recordStarted, recordUnsure, slotFor, unsureAgain } from './startLedger';
-import type { WaitOptions } from './waitForExecution';
-import { waitForExecution } from './waitForExecution';
-import { readWaitOptions } from './waitOptions';
+import { readPayload } from './trigger/payload';
+import type { LedgerSlot } from './trigger/startLedger';
+import {
+	earlierEntry,
+	recordStarted,
+	recordUnsure,
+	slotFor,
+	unsureAgain,
+} from './trigger/startLedger';
+import { waitForRun } from './trigger/wait/executionPoller';
+import type { WaitOptions } from './trigger/wait/waitOptions';
+import { readWaitOptions } from './trigger/wait/waitOptions';
 
 const show = { resource: ['workflow'], operation: ['trigger'] };
 const showWhenWaiting = { ...show, waitForCompletion: [true] };
+
+export const option: BenchworkOperation['option'] = {
+	name: 'Trigger',
+	value: 'trigger',
+	description: 'Start a run of a workflow, optionally waiting for it to finish',
+	action: 'Trigger a workflow',
+};
 
 export const description: INodeProperties[] = [
 	{ ...workflowLocator, displayOptions: { show } },
@@ -80,7 +93,7 @@ export const description: INodeProperties[] = [
 export interface TriggerParams {
 	workflowId: string;
 	payload?: IDataObject;
-	wait?: WaitOptions & { inTurn: boolean };
+	wait?: WaitOptions;
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): TriggerParams {
@@ -140,13 +153,13 @@ export async function execute(
 	const { workflowId, payload, wait } = params;
 	// When n8n runs this node again (Retry On Fail), an item that already started keeps its run.
 	const slot = slotFor(this, itemIndex, workflowId, payload);
-	const earlier = slot && earlierOutcome(slot);
+	const earlier = slot && earlierEntry(slot);
 	if (earlier?.unsure) throw unsureAgain(this, earlier.unsure);
 	const startedRun = earlier?.started ?? (await startRun.call(this, params, slot));
 	if (!wait) return { items: [{ ...startedRun }], startedRun };
 	return {
 		items: [],
 		startedRun,
-		pending: waitForExecution.call(this, startedRun, wait, wait.inTurn),
+		pending: waitForRun(this, startedRun, wait),
 	};
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { errorReason } from '../../shared/errorReason';
-import { describe, inputError } from '../inputError';
+import { errorReason } from '../../../shared/errorReason';
+import { showValue, inputError } from '../../inputError';
 
 const FIX =
 	'Enter a JSON object such as {"orderId": 42}, or leave Payload empty to start the workflow without data.';
@@ -49,7 +49,7 @@ export function readPayload(this: IExecuteFunctions, itemIndex: number): IDataOb
 		throw inputError(
 			this.getNode(),
 			'Payload',
-			`must be a JSON object, got ${describe(value)}`,
+			`must be a JSON object, got ${showValue(value)}`,
 			FIX,
 		);
 	}
