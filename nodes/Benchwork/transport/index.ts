@@ -6,3 +6,4 @@ export { benchworkApiRequest, sendBenchworkRequest } from './request';
 export { quotable } from './apiText';
 export { fetchList, matches, MAX_LIST_LIMIT, workflowChoices } from './lists';
 export { CANCEL_CHECK_MS, waitUnlessCancelled } from './wait';
+export { missingFieldError } from './errors';

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { apiPath, benchworkApiRequest } from '../../transport';
+import { apiPath, benchworkApiRequest, missingFieldError } from '../../transport';
 import { WORKFLOW_HINT, workflowLocator } from '../common.descriptions';
 import type { BenchworkOperation, OperationResult, StartedRun } from '../operationTypes';
 import { readId } from '../validation';
@@ -34,10 +33,12 @@ export const description: INodeProperties[] = [
 		displayName: 'Payload',
 		name: 'payload',
 		type: 'json',
-		default: '',
+		// '{}' rather than '': n8n's JSON editor marks an empty field as invalid JSON. An empty
+		// object sends no payload, exactly like an empty field.
+		default: '{}',
 		displayOptions: { show },
 		description:
-			'Trigger data for the Benchwork workflow, as a JSON object. Sent as {"payload": …}; leave empty to send none.',
+			'Trigger data for the Benchwork workflow, as a JSON object. Sent as {"payload": …}; leave it as {} (or empty) to send none.',
 	},
 	{
 		displayName: 'Wait for Completion',
@@ -112,21 +113,20 @@ function startedExecutionId(
 	const id = answer.executionId;
 	if (typeof id === 'string' && id.trim() !== '' && id.length <= 200) return id.trim();
 	if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-	const message = `Benchwork accepted the trigger of workflow ${workflowId} but did not say which run it started (no executionId in its answer)`;
-	const error = new NodeApiError(
+	const error = missingFieldError(
 		this.getNode(),
-		{ message },
-		{
-			message,
-			description:
-				'The run may have started, so the trigger was not sent again (that could start the workflow twice): check the workflow’s executions in Benchwork, and that the credential’s Base URL points at the Benchwork API.',
-		},
+		`Benchwork accepted the trigger of workflow ${workflowId} but did not say which run it started (no executionId in its answer)`,
+		`The run may have started, so the trigger was not sent again. ${TWICE} Check that the credential’s Base URL points at the Benchwork API.`,
 	);
 	recordUnsure(slot, error);
 	throw error;
 }
 
-/** Sends the trigger once (the transport never repeats a POST that may have reached Benchwork). */
+/** What resending a trigger that may have reached Benchwork would have meant. */
+const TWICE =
+	'Sending it again could start the workflow twice: check the workflow’s executions in Benchwork before running this again.';
+
+/** Sends the trigger once (a POST: the transport does not repeat it once it may have reached Benchwork). */
 async function startRun(
 	this: IExecuteFunctions,
 	params: TriggerParams,
@@ -138,7 +138,10 @@ async function startRun(
 		path: apiPath('workflows', workflowId, 'trigger'),
 		body: payload === undefined ? {} : { payload },
 		notFound: `workflow "${workflowId}"`,
-		onMayHaveReached: (error) => recordUnsure(slot, error),
+		onMayHaveReached: (error) => {
+			error.description = `${error.description ?? ''} ${TWICE}`.trim();
+			recordUnsure(slot, error);
+		},
 	});
 	const run = { executionId: startedExecutionId.call(this, answer, workflowId, slot), workflowId };
 	recordStarted(slot, run);

@@ -5,7 +5,38 @@ import { errorReason } from '../../../shared/errorReason';
 import { showValue, inputError } from '../../inputError';
 
 const FIX =
-	'Enter a JSON object such as {"orderId": 42}, or leave Payload empty to start the workflow without data.';
+	'Enter a JSON object such as {"orderId": 42}, or leave Payload as {} (or empty) to start the workflow without data.';
+
+/**
+ * Deepest nesting a payload may have. n8n's request helper walks the body recursively and
+ * overflows the stack a few thousand levels down (before anything is sent); no real trigger data
+ * comes near this.
+ */
+export const MAX_PAYLOAD_DEPTH = 1_000;
+
+/** How deep a value nests (iteratively, so measuring cannot overflow); undefined when it contains itself. */
+function nestingDepth(value: object): number | undefined {
+	let deepest = 0;
+	const onPath = new WeakSet<object>();
+	const stack: Array<{ node: object; depth: number; exit?: true }> = [{ node: value, depth: 1 }];
+	while (stack.length > 0) {
+		const { node, depth, exit } = stack.pop()!;
+		if (exit) {
+			onPath.delete(node);
+			continue;
+		}
+		if (onPath.has(node)) return undefined;
+		deepest = Math.max(deepest, depth);
+		if (deepest > MAX_PAYLOAD_DEPTH) return deepest;
+		onPath.add(node);
+		stack.push({ node, depth, exit: true });
+		for (const child of Object.values(node)) {
+			if (child && typeof child === 'object')
+				stack.push({ node: child as object, depth: depth + 1 });
+		}
+	}
+	return deepest;
+}
 
 /** n8n's own reading of a value nested too deeply (or cyclic) overflows the stack. */
 function readRaw(this: IExecuteFunctions, itemIndex: number): unknown {
@@ -24,7 +55,7 @@ function readRaw(this: IExecuteFunctions, itemIndex: number): unknown {
 }
 
 /**
- * The trigger payload: a plain JSON object, or undefined when left empty. It is serialised here
+ * The trigger payload: a plain JSON object, or undefined when left empty or `{}`. It is serialised here
  * once, so a payload that cannot be sent fails this item's input check, before any request.
  */
 export function readPayload(this: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
@@ -53,6 +84,19 @@ export function readPayload(this: IExecuteFunctions, itemIndex: number): IDataOb
 			FIX,
 		);
 	}
+	const depth = nestingDepth(value);
+	if (depth === undefined || depth > MAX_PAYLOAD_DEPTH) {
+		throw inputError(
+			this.getNode(),
+			'Payload',
+			depth === undefined
+				? 'contains itself, so it cannot be sent as JSON; nothing was sent'
+				: `is nested more than ${MAX_PAYLOAD_DEPTH} levels deep, too deep to send; nothing was sent`,
+			FIX,
+		);
+	}
+	// An empty object (the field's default) sends no payload, like an empty field.
+	if (Object.keys(value).length === 0) return undefined;
 	try {
 		JSON.stringify(value);
 	} catch (error) {
