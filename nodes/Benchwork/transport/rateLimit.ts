@@ -187,25 +187,24 @@ function retryAfterMs(headers: IDataObject | undefined, now: number): number | u
 	return Number.isFinite(date) ? date - now : undefined;
 }
 
-/** The wait a 429 asks for, as the server put it: Retry-After first, else the window's reset. */
+/** The wait a 429 asks for in its Retry-After header. */
 export interface ServerWait {
 	ms: number;
-	source: 'Retry-After' | 'X-RateLimit-Reset';
+	source: 'Retry-After';
 }
 
 /**
- * The wait a 429 asks for, uncapped (undefined when it names none). A longer one than the node
- * waits (MAX_RATE_LIMIT_WAIT_MS) fails the request at once, with this wait in the message, instead
- * of retrying every 65 s for as long as the refusal rules allow.
+ * The wait a 429's Retry-After asks for, uncapped (undefined without one). A longer one than the
+ * node waits (MAX_RATE_LIMIT_WAIT_MS) fails the request at once, with this wait in the message,
+ * instead of retrying every 65 s for as long as the refusal rules allow. An X-RateLimit-Reset
+ * further away than that is not such a request: it is taken as clock skew and ignored.
  */
 export function serverWaitAfter429(
 	headers: IDataObject | undefined,
 	now = Date.now(),
 ): ServerWait | undefined {
 	const retryAfter = retryAfterMs(headers, now);
-	if (retryAfter !== undefined) return { ms: retryAfter, source: 'Retry-After' };
-	const reset = resetAtMs(headers, now);
-	return reset === undefined ? undefined : { ms: reset - now, source: 'X-RateLimit-Reset' };
+	return retryAfter === undefined ? undefined : { ms: retryAfter, source: 'Retry-After' };
 }
 
 /**
