@@ -6,9 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as execution from './actions/execution/Execution.resource';
-import { router } from './actions/router';
-import * as workflow from './actions/workflow/Workflow.resource';
+import { resourceProperties } from './actions/resource';
+import { resources, router } from './actions/router';
 import { listSearch } from './methods';
 
 export class Benchwork implements INodeType {
@@ -31,14 +30,10 @@ export class Benchwork implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Execution', value: 'execution' },
-					{ name: 'Workflow', value: 'workflow' },
-				],
+				options: resources.map(({ label, key }) => ({ name: label, value: key })),
 				default: 'workflow',
 			},
-			...workflow.description,
-			...execution.description,
+			...resources.flatMap(resourceProperties),
 		],
 	};
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { fetchList, PAGE } from '../Benchwork/transport';
+import { fetchList, MAX_LIST_LIMIT } from '../Benchwork/transport';
 import type { BenchworkEvent } from '../BenchworkTrigger/description';
 
 import type { FinishedRun } from './cursor';
@@ -51,14 +51,14 @@ export async function fetchFinishedRuns(
 	for (const event of selection.events) {
 		const status = STATUS_OF[event];
 		for (const workflowId of scopes) {
-			const qs: IDataObject = { status, limit: PAGE };
+			const qs: IDataObject = { status, limit: MAX_LIST_LIMIT };
 			if (workflowId !== undefined) qs.workflowId = workflowId;
 			const list = await fetchList.call(this, 'executions', qs);
 			const answer: ListAnswer = {
 				event,
 				workflowId,
 				runs: [],
-				full: list.length >= PAGE,
+				full: list.length >= MAX_LIST_LIMIT,
 				unreadable: 0,
 			};
 			for (const entry of list) {

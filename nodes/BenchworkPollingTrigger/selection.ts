@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { checkId } from '../Benchwork/actions/validation';
-import { describe, inputError } from '../Benchwork/actions/inputError';
+import { inputError, showValue } from '../Benchwork/actions/inputError';
 import type { BenchworkEvent } from '../BenchworkTrigger/description';
 import { EVENTS } from '../BenchworkTrigger/description';
 import type { OutputMode } from '../BenchworkTrigger/delivery/output';
@@ -54,7 +54,7 @@ export function readSelection(this: IPollFunctions): Selection {
 			throw inputError(
 				node,
 				EVENTS_FIELD,
-				`${describe(value)} is not a Benchwork event`,
+				`${showValue(value)} is not a Benchwork event`,
 				`Choose Execution Completed, Execution Failed or both (values ${EVENTS.join(', ')}).`,
 			);
 		}

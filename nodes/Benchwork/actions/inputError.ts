@@ -15,7 +15,7 @@ export function inputError(
 }
 
 /** A value as a message may show it: short, and never the whole of a long text. */
-export function describe(value: unknown): string {
+export function showValue(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'string') return value === '' ? 'an empty value' : `"${value.slice(0, 40)}"`;

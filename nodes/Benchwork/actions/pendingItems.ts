@@ -1,25 +1,25 @@
 import type { INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { PendingOutput } from './operation';
+import type { PendingOutput } from './operationTypes';
 
 /** How an item ended: its output, or its error (already marked with the item). */
-export interface Outcome {
+export interface ItemResult {
 	itemIndex: number;
 	output?: INodeExecutionData[];
 	error?: NodeApiError | NodeOperationError;
 }
 
 /**
- * The items whose output comes later (their runs are being waited for, all at once). Outcomes
+ * The items whose output comes later (their runs are being waited for, all at once). Results
  * never reject; without Continue On Fail the first failure in time is kept, so the node can fail
  * at once instead of after every other run has finished.
  */
 export class PendingItems {
-	private readonly later: Array<{ pending: PendingOutput; outcome: Promise<Outcome> }> = [];
+	private readonly later: Array<{ pending: PendingOutput; result: Promise<ItemResult> }> = [];
 	private readonly all: PendingOutput[] = [];
-	private firstFailure: Outcome | undefined;
-	private noteFailure: (outcome: Outcome) => void = () => {};
-	private readonly failed = new Promise<Outcome>((resolve) => (this.noteFailure = resolve));
+	private firstFailure: ItemResult | undefined;
+	private noteFailure: (result: ItemResult) => void = () => {};
+	private readonly failed = new Promise<ItemResult>((resolve) => (this.noteFailure = resolve));
 
 	constructor(
 		private readonly mark: (error: unknown, itemIndex: number) => NodeApiError | NodeOperationError,
@@ -27,18 +27,27 @@ export class PendingItems {
 	) {}
 
 	/** The first failure so far (only kept without Continue On Fail). */
-	get failure(): Outcome | undefined {
+	get failure(): ItemResult | undefined {
 		return this.firstFailure;
 	}
 
-	/** Tracks an item's pending output; `later` ones are collected by settle(). */
-	add(pending: PendingOutput, itemIndex: number, later: boolean): Promise<Outcome> {
-		const outcome = pending.output.then(
-			(items): Outcome => ({
+	/** An item the next one waits for (Run Items: One After Another): its result, once its run has ended. */
+	waitInTurn(pending: PendingOutput, itemIndex: number): Promise<ItemResult> {
+		return this.track(pending, itemIndex);
+	}
+
+	/** An item whose result is collected with the others at the end (collect()). */
+	collectLater(pending: PendingOutput, itemIndex: number): void {
+		this.later.push({ pending, result: this.track(pending, itemIndex) });
+	}
+
+	private track(pending: PendingOutput, itemIndex: number): Promise<ItemResult> {
+		const result = pending.output.then(
+			(items): ItemResult => ({
 				itemIndex,
 				output: items.map((json) => ({ json, pairedItem: { item: itemIndex } })),
 			}),
-			(error: unknown): Outcome => {
+			(error: unknown): ItemResult => {
 				const failed = { itemIndex, error: this.mark(error, itemIndex) };
 				if (this.failFast && !this.firstFailure) {
 					this.firstFailure = failed;
@@ -48,17 +57,16 @@ export class PendingItems {
 			},
 		);
 		this.all.push(pending);
-		if (later) this.later.push({ pending, outcome });
-		return outcome;
+		return result;
 	}
 
-	/** Every later outcome, in input order; without Continue On Fail, only the first failure as soon as it happens. */
-	async settle(): Promise<Outcome[]> {
-		const outcomes = Promise.all(this.later.map((entry) => entry.outcome));
-		const settled = this.failFast
-			? await Promise.race([outcomes, this.failed.then((failure) => [failure])])
-			: await outcomes;
-		return this.firstFailure ? [this.firstFailure] : settled;
+	/** Every later result, in input order; without Continue On Fail, only the first failure as soon as it happens. */
+	async collect(): Promise<ItemResult[]> {
+		const results = Promise.all(this.later.map((entry) => entry.result));
+		const collected = this.failFast
+			? await Promise.race([results, this.failed.then((failure) => [failure])])
+			: await results;
+		return this.firstFailure ? [this.firstFailure] : collected;
 	}
 
 	/** Stops waiting for every run (the node is failing). */

@@ -1,19 +1,26 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import * as execution from './execution/Execution.resource';
-import type { BenchworkOperation, StartedRun } from './operation';
-import type { Outcome } from './pendingItems';
+import { resource as execution } from './execution/Execution.resource';
+import type { BenchworkOperation, StartedRun } from './operationTypes';
+import type { ItemResult } from './pendingItems';
 import { PendingItems } from './pendingItems';
-import * as workflow from './workflow/Workflow.resource';
-import { settleNodeRun } from './workflow/startLedger';
-import { StartedRunError } from './workflow/startedRunError';
+import type { BenchworkResource } from './resource';
+import { resource as workflow } from './workflow/Workflow.resource';
+import { forgetNodeRun } from './workflow/trigger/startLedger';
+import { StartedRunError } from './workflow/trigger/startedRunError';
 import { errorReason } from '../shared/errorReason';
 
-const operations: Record<string, Record<string, BenchworkOperation<unknown>>> = {
-	workflow: { getAll: workflow.getAll, get: workflow.get, trigger: workflow.trigger },
-	execution: { getAll: execution.getAll, get: execution.get },
-};
+/** Every resource of the node: its Resource picker and the table below are built from this list. */
+export const resources: BenchworkResource[] = [execution, workflow];
+
+/** resource → operation name → operation, from what each resource lists. */
+const operations: Record<string, Record<string, BenchworkOperation<unknown>>> = Object.fromEntries(
+	resources.map((resource) => [
+		resource.key,
+		Object.fromEntries(resource.operations.map((operation) => [operation.option.value, operation])),
+	]),
+);
 
 function operationFor(this: IExecuteFunctions, itemIndex: number): BenchworkOperation<unknown> {
 	const resource = this.getNodeParameter('resource', itemIndex) as string;
@@ -121,11 +128,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		nameStartedRuns(error, started, itemIndex);
 		return error;
 	};
-	const take = (outcome: Outcome) => {
-		if (outcome.error && !continueOnFail) throw failNode(outcome.error, outcome.itemIndex);
-		output[outcome.itemIndex] = outcome.error
-			? [failedItem(outcome.error, outcome.itemIndex)]
-			: (outcome.output ?? []);
+	const take = (result: ItemResult) => {
+		if (result.error && !continueOnFail) throw failNode(result.error, result.itemIndex);
+		output[result.itemIndex] = result.error
+			? [failedItem(result.error, result.itemIndex)]
+			: (result.output ?? []);
 	};
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -147,13 +154,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (!result.pending) {
 			output[itemIndex] = result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} else if (result.pending.inTurn) {
-			take(await pending.add(result.pending, itemIndex, false));
+			take(await pending.waitInTurn(result.pending, itemIndex));
 		} else {
-			void pending.add(result.pending, itemIndex, true);
+			pending.collectLater(result.pending, itemIndex);
 		}
 	}
-	for (const outcome of await pending.settle()) take(outcome);
+	for (const later of await pending.collect()) take(later);
 	const flat = output.flat();
-	settleNodeRun(this, flat);
+	forgetNodeRun(this, flat);
 	return [flat];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isDotSegment } from '../transport';
-import { describe, inputError } from './inputError';
+import { showValue, inputError } from './inputError';
 
 const MAX_ID_LENGTH = 200;
 /** Half of a UTF-16 pair on its own: it cannot be encoded into a URL, so the request would fail. */
@@ -28,7 +28,7 @@ export function checkId(
 	const node = this.getNode();
 	if (typeof raw === 'number' && Number.isFinite(raw)) raw = String(raw);
 	if (typeof raw !== 'string')
-		throw inputError(node, label, `expected text, got ${describe(raw)}`, listHint);
+		throw inputError(node, label, `expected text, got ${showValue(raw)}`, listHint);
 	const id = raw.trim();
 	if (id === '') throw inputError(node, label, 'is empty', listHint);
 	if (
@@ -37,7 +37,7 @@ export function checkId(
 		hasControlCharacter(id) ||
 		LONE_SURROGATE.test(id)
 	) {
-		throw inputError(node, label, `${describe(id)} is not a valid ID`, listHint);
+		throw inputError(node, label, `${showValue(id)} is not a valid ID`, listHint);
 	}
 	return id;
 }
@@ -49,7 +49,7 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number {
 		throw inputError(
 			this.getNode(),
 			'Limit',
-			`${describe(raw)} is not a whole number from 1 to 100`,
+			`${showValue(raw)} is not a whole number from 1 to 100`,
 			'Benchwork returns at most 100 objects per call (it has no paging). Set Limit between 1 and 100.',
 		);
 	}
@@ -70,7 +70,7 @@ export function readChoice(
 		throw inputError(
 			this.getNode(),
 			label,
-			`${describe(raw)} is not one of ${allowed.join(', ')}`,
+			`${showValue(raw)} is not one of ${allowed.join(', ')}`,
 			`Choose one of: ${allowed.join(', ')}.`,
 		);
 	}
@@ -106,7 +106,7 @@ export function readSwitch(
 	throw inputError(
 		this.getNode(),
 		label,
-		`${describe(raw)} is not true or false`,
+		`${showValue(raw)} is not true or false`,
 		`Turn ${label} on or off, or make its expression give true or false.`,
 	);
 }

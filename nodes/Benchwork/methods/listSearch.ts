@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { fetchList, matches, PAGE, workflowChoices } from '../transport';
+import { fetchList, matches, MAX_LIST_LIMIT, workflowChoices } from '../transport';
 
 export async function searchWorkflows(
 	this: ILoadOptionsFunctions,
@@ -19,7 +19,7 @@ export async function searchExecutions(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const executions = await fetchList.call(this, 'executions', { limit: PAGE });
+	const executions = await fetchList.call(this, 'executions', { limit: MAX_LIST_LIMIT });
 	const results = executions
 		.filter((execution) =>
 			matches(filter, execution.id, execution.workflowId, execution.workflowName, execution.status),

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiErrorText } from './apiText';
 import { networkReason } from './networkCodes';
-import { REFUSAL_RULE } from './rateLimit';
+import { MAX_RATE_LIMIT_WAIT_MS, REFUSAL_RULE } from './rateLimit';
 import { errorReason } from '../shared/errorReason';
 
 /** What the failed call was about, so messages can name it. */
@@ -145,6 +145,37 @@ export function localError(node: INode, error: unknown): NodeOperationError {
 				'Nothing reached Benchwork. Check the Payload (it must be a JSON object that can be serialised).',
 		},
 	);
+}
+
+/**
+ * Benchwork answered with success but without a field the node needs (a run's executionId, a
+ * hook's webhookId, a list): the base URL may not point at the API.
+ */
+export function missingFieldError(node: INode, message: string, description: string): NodeApiError {
+	return new NodeApiError(node, { message: 'unexpected answer' } as JsonObject, {
+		message,
+		description,
+	});
+}
+
+/** A 429 asking for a longer wait than the node waits: it fails at once, naming that wait. */
+export function rateLimitWaitTooLongError(
+	node: INode,
+	asked: { ms: number; source: string },
+	body: unknown,
+	secrets: readonly string[],
+): NodeApiError {
+	const seconds = Math.ceil(asked.ms / 1000);
+	const message = withApiText(
+		`Benchwork refused the request over its rate limit (429) and asks to wait ${seconds} s (${asked.source}), longer than the node waits (${MAX_RATE_LIMIT_WAIT_MS / 1000} s)`,
+		apiErrorText(body, secrets),
+	);
+	const description = `The request was refused before Benchwork did any work, and not sent again. Run this again after ${seconds} s, or spread the work over time; other workflows or clients may be using the same API key.`;
+	return new NodeApiError(node, { message, httpCode: '429' } as JsonObject, {
+		message,
+		description,
+		httpCode: '429',
+	});
 }
 
 export function cancelledError(node: INode): NodeOperationError {

@@ -4,5 +4,6 @@ export { readBenchworkCredential } from './credential';
 export type { BenchworkRequest, BenchworkResponse } from './request';
 export { benchworkApiRequest, sendBenchworkRequest } from './request';
 export { quotable } from './apiText';
-export { fetchList, matches, PAGE, workflowChoices } from './lists';
-export { waitUnlessCancelled } from './wait';
+export { fetchList, matches, MAX_LIST_LIMIT, workflowChoices } from './lists';
+export { CANCEL_CHECK_MS, waitUnlessCancelled } from './wait';
+export { missingFieldError } from './errors';

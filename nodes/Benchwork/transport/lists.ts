@@ -4,8 +4,8 @@ import type { BenchworkContext } from './credential';
 import { apiPath } from './path';
 import { benchworkApiRequest } from './request';
 
-/** Benchwork has no search or paging: lists fetch its maximum page and filter here. */
-export const PAGE = 100;
+/** The most objects one list call returns; Benchwork has no search or paging, so lists ask for this many and filter here. */
+export const MAX_LIST_LIMIT = 100;
 
 /** GET /<collection> → the array under the same key (`{ workflows: [...] }`). */
 export async function fetchList(
@@ -34,7 +34,7 @@ export async function workflowChoices(
 	this: BenchworkContext,
 	filter?: string,
 ): Promise<INodePropertyOptions[]> {
-	const workflows = await fetchList.call(this, 'workflows', { limit: PAGE });
+	const workflows = await fetchList.call(this, 'workflows', { limit: MAX_LIST_LIMIT });
 	return workflows
 		.filter(
 			(workflow) => typeof workflow.id === 'string' && matches(filter, workflow.name, workflow.id),

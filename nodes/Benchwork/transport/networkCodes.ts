@@ -84,3 +84,22 @@ export function networkErrorCode(error: unknown): string | undefined {
 	}
 	return undefined;
 }
+
+/**
+ * The error n8n's request helper threw before any connection, when it is one: serialising the
+ * request overflowed the stack (a payload nested thousands of levels deep), or could not be done
+ * at all (a cycle, a BigInt). Found on the error or its `cause` chain (n8n may wrap it).
+ */
+export function localCause(error: unknown): Error | undefined {
+	let value: unknown = error;
+	for (let depth = 0; depth <= MAX_DEPTH && value && typeof value === 'object'; depth++) {
+		if (value instanceof RangeError) return value;
+		if (
+			value instanceof TypeError &&
+			/circular structure|serialize a BigInt/i.test(value.message.slice(0, MAX_TEXT))
+		)
+			return value;
+		value = (value as { cause?: unknown }).cause;
+	}
+	return undefined;
+}

@@ -18,6 +18,8 @@ interface KeyState {
 	lastStalledAtMs?: number;
 	/** Requests of this process on their way: each will take a call from the window. */
 	inFlight: number;
+	/** When a request of this key last used this record: idle records are forgotten. */
+	usedAtMs: number;
 }
 
 /** How often to look again while the calls a fresh window holds are all on their way. */
@@ -40,15 +42,39 @@ const STREAK_GAP_MS = 2 * MAX_RATE_LIMIT_WAIT_MS;
 /** The rule of noteRefusal, in the words the 429 error uses. */
 export const REFUSAL_RULE = `The node retries a 429 for as long as Benchwork's rate-limit window keeps moving on (others are using the same key), and gives up after ${MAX_STALLED_REFUSALS} refusals in a row that show no such progress (no rate-limit headers, calls said to be left, or a window that does not move on), or after ${MAX_REFUSED_FOR_MS / 60_000} minutes of refusals. Once Benchwork has refused that way, later items give up at their first refusal until it answers again.`;
 
+/**
+ * A key unused this long is forgotten: its window (60 s) has long reset and any refusal streak is
+ * over (STREAK_GAP_MS), so the record says nothing a first answer would not say again.
+ */
+export const KEY_IDLE_MS = 10 * 60 * 1000;
+/** Keys remembered at most (credentials rotate, and one process may serve many tenants). */
+export const MAX_TRACKED_KEYS = 1_000;
+
+/** Least recently used first (each use re-inserts its key). */
 const keys = new Map<string, KeyState>();
 
-function stateOf(key: string): KeyState {
-	let state = keys.get(key);
-	if (!state) {
-		state = { stalledRefusals: 0, inFlight: 0 };
-		keys.set(key, state);
+/** Forgets idle keys, then the least recently used while over the cap; never a key in use. */
+function evict(now: number): void {
+	for (const [key, state] of keys) {
+		const idle = now - state.usedAtMs > KEY_IDLE_MS;
+		if (!idle && keys.size <= MAX_TRACKED_KEYS) break;
+		if (state.inFlight === 0) keys.delete(key);
 	}
+}
+
+function stateOf(key: string, now = Date.now()): KeyState {
+	let state = keys.get(key);
+	if (state) keys.delete(key);
+	else state = { stalledRefusals: 0, inFlight: 0, usedAtMs: now };
+	state.usedAtMs = now;
+	keys.set(key, state);
+	evict(now);
 	return state;
+}
+
+/** How many keys this process remembers (bounded by MAX_TRACKED_KEYS and KEY_IDLE_MS). */
+export function trackedKeyCount(): number {
+	return keys.size;
 }
 
 function header(headers: IDataObject | undefined, name: string): string | undefined {
@@ -79,7 +105,7 @@ export function recordAnswer(
 	headers: IDataObject | undefined,
 	now = Date.now(),
 ): void {
-	const state = stateOf(key);
+	const state = stateOf(key, now);
 	state.remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
 	state.limit = toNumber(header(headers, 'x-ratelimit-limit')) ?? state.limit;
 	state.resetAtMs = resetAtMs(headers, now);
@@ -96,7 +122,7 @@ export function recordAnswer(
  * requests sent at once by this process (triggers and polls) never spend the same last call.
  */
 export function reserveCall(key: string, now = Date.now()): number {
-	const state = stateOf(key);
+	const state = stateOf(key, now);
 	if (state.remaining !== undefined && state.resetAtMs !== undefined) {
 		const reset = now >= state.resetAtMs;
 		// After the reset the window holds `limit` calls again, but not yet for the requests still
@@ -114,8 +140,8 @@ export function reserveCall(key: string, now = Date.now()): number {
 
 /** The request reserved with reserveCall has its answer (or failed). */
 export function releaseCall(key: string): void {
-	const state = stateOf(key);
-	state.inFlight = Math.max(0, state.inFlight - 1);
+	const state = keys.get(key);
+	if (state) state.inFlight = Math.max(0, state.inFlight - 1);
 }
 
 /**
@@ -132,7 +158,7 @@ export function noteRefusal(
 	refusedForMs: number,
 	now = Date.now(),
 ): boolean {
-	const state = stateOf(key);
+	const state = stateOf(key, now);
 	const remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
 	const reset = resetAtMs(headers, now);
 	const progress =
@@ -159,6 +185,26 @@ function retryAfterMs(headers: IDataObject | undefined, now: number): number | u
 	if (seconds !== undefined) return seconds * 1000;
 	const date = Date.parse(value);
 	return Number.isFinite(date) ? date - now : undefined;
+}
+
+/** The wait a 429 asks for in its Retry-After header. */
+export interface ServerWait {
+	ms: number;
+	source: 'Retry-After';
+}
+
+/**
+ * The wait a 429's Retry-After asks for, uncapped (undefined without one). A longer one than the
+ * node waits (MAX_RATE_LIMIT_WAIT_MS) fails the request at once, with this wait in the message,
+ * instead of retrying every 65 s for as long as the refusal rules allow. An X-RateLimit-Reset
+ * further away than that is not such a request: it is taken as clock skew and ignored.
+ */
+export function serverWaitAfter429(
+	headers: IDataObject | undefined,
+	now = Date.now(),
+): ServerWait | undefined {
+	const retryAfter = retryAfterMs(headers, now);
+	return retryAfter === undefined ? undefined : { ms: retryAfter, source: 'Retry-After' };
 }
 
 /**

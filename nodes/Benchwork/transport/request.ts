@@ -1,12 +1,27 @@
 import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
-import { parseBody } from '../shared/json';
+import { asObject, parseBody } from '../shared/json';
 import type { BenchworkContext } from './credential';
 import { CREDENTIAL_TYPE, displayUrl, readBenchworkCredential } from './credential';
 import type { RequestSubject } from './errors';
-import { cancelledError, httpStatusError, localError, networkError, redirectError } from './errors';
-import { isTransientCode, isUnsentCode, networkErrorCode } from './networkCodes';
-import { noteRefusal, recordAnswer, releaseCall, reserveCall, waitAfter429 } from './rateLimit';
+import {
+	cancelledError,
+	httpStatusError,
+	localError,
+	networkError,
+	rateLimitWaitTooLongError,
+	redirectError,
+} from './errors';
+import { isTransientCode, isUnsentCode, localCause, networkErrorCode } from './networkCodes';
+import {
+	MAX_RATE_LIMIT_WAIT_MS,
+	noteRefusal,
+	recordAnswer,
+	releaseCall,
+	reserveCall,
+	serverWaitAfter429,
+	waitAfter429,
+} from './rateLimit';
 import type { Method } from './retryPolicy';
 import {
 	backoff,
@@ -24,11 +39,19 @@ export interface BenchworkRequest extends RequestSubject {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/**
+	 * Whether the request may be sent again after a network failure or a 5xx (once it may have
+	 * reached Benchwork). Default: GET and DELETE yes, POST no (retryPolicy.ts).
+	 */
+	repeatable?: boolean;
 	/** Statuses handed back to the caller instead of thrown (the webhook lifecycle needs 404/405). */
 	acceptStatuses?: number[];
 	/** Give up (as cancelled) once this time has passed, even while waiting out a rate limit. */
 	deadline?: { atMs: number; onExpiry: () => Error };
-	/** Told of a failure after which the request may have reached Benchwork (so it was not resent). */
+	/**
+	 * Told of a failure after which the request may have reached Benchwork (so it was not resent),
+	 * before it is thrown: the caller may add what a resend would have meant to its description.
+	 */
 	onMayHaveReached?: (error: NodeApiError) => void;
 }
 
@@ -64,7 +87,7 @@ export async function sendBenchworkRequest(
 	const signal = cancelSignal(this);
 	const { baseUrl, rateKey, apiKey, decrypted } = await readBenchworkCredential(this);
 	const shownBaseUrl = displayUrl(baseUrl);
-	const repeatable = isRepeatable(request.method);
+	const repeatable = isRepeatable(request);
 	assertSerialisable(this, request.body);
 	let transientRetries = 0;
 	const mayHaveReached = (error: NodeApiError, unsure: boolean) => {
@@ -116,6 +139,10 @@ export async function sendBenchworkRequest(
 		} catch (error) {
 			releaseCall(rateKey);
 			if (signal?.aborted) throw cancelledError(node);
+			// n8n's helper failed on the request itself (serialising it overflowed the stack, or the
+			// like) before any connection: nothing was sent.
+			const local = localCause(error);
+			if (local) throw localError(node, local);
 			if (request.deadline && Date.now() >= request.deadline.atMs)
 				throw request.deadline.onExpiry();
 			const code = networkErrorCode(error);
@@ -150,6 +177,10 @@ export async function sendBenchworkRequest(
 			return { statusCode, body: parseBody(response.body) };
 		}
 		if (statusCode === 429) {
+			const asked = serverWaitAfter429(headers);
+			if (asked && asked.ms > MAX_RATE_LIMIT_WAIT_MS) {
+				throw rateLimitWaitTooLongError(node, asked, response.body, [apiKey]);
+			}
 			firstRefusalAt ??= Date.now();
 			if (noteRefusal(rateKey, headers, Date.now() - firstRefusalAt)) {
 				const delay = waitAfter429(headers);
@@ -185,7 +216,5 @@ export async function benchworkApiRequest(
 	request: BenchworkRequest,
 ): Promise<IDataObject> {
 	const { body } = await sendBenchworkRequest.call(this, request);
-	return body && typeof body === 'object' && !Array.isArray(body)
-		? (body as IDataObject)
-		: { data: body as IDataObject };
+	return (asObject(body) as IDataObject | undefined) ?? { data: body as IDataObject };
 }

@@ -1,7 +1,8 @@
 /**
- * The one place that decides what may be sent again. A POST creates something (an execution,
- * a webhook): once it may have reached Benchwork it is never repeated, because that could start
- * a workflow twice. Only a 429, which Benchwork refuses before doing any work, repeats a POST.
+ * What may be sent again. Each request declares it (BenchworkRequest.repeatable); by default only
+ * what is safe: GET and DELETE change nothing when repeated, a POST creates something (an
+ * execution, a webhook), so once it may have reached Benchwork it is not sent again. A 429,
+ * which Benchwork refuses before doing any work, is retried whatever the method.
  */
 export type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -10,15 +11,15 @@ const RETRY_BASE_MS = 300;
 const RETRY_CAP_MS = 3_000;
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
-export const NOT_RESENT =
-	'The request may have reached Benchwork, so it was not sent again (that could start the workflow twice): check the workflow’s executions in Benchwork before running this again.';
+/** The neutral fact; what a resend would have meant is for the caller to say (onMayHaveReached). */
+export const NOT_RESENT = 'The request may have reached Benchwork, so it was not sent again.';
 
 export const NOTHING_SENT =
 	'No connection was made, so nothing reached Benchwork: running this again is safe.';
 
-/** GET and DELETE change nothing when repeated; POST does. */
-export function isRepeatable(method: Method): boolean {
-	return method !== 'POST';
+/** The request's own declaration, else the safe default: GET and DELETE yes, POST no. */
+export function isRepeatable(request: { method: Method; repeatable?: boolean }): boolean {
+	return request.repeatable ?? request.method !== 'POST';
 }
 
 export function isTransientStatus(status: number): boolean {

@@ -3,7 +3,8 @@ import { sleep } from 'n8n-workflow';
 
 import type { BenchworkContext } from './credential';
 
-const SLICE_MS = 200;
+/** How often a wait wakes to honour the cancel signal and deadlines. */
+export const CANCEL_CHECK_MS = 200;
 
 /**
  * Waits `ms`, waking every slice to honour the execution's cancel signal (n8n 1.x's `sleep`
@@ -18,7 +19,7 @@ export async function waitUnlessCancelled(
 		if (signal?.aborted) return false;
 		const left = until - Date.now();
 		if (left <= 0) return true;
-		await sleep(Math.min(left, SLICE_MS));
+		await sleep(Math.min(left, CANCEL_CHECK_MS));
 	}
 }
 

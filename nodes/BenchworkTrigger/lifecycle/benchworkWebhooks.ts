@@ -1,7 +1,11 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { apiPath, benchworkApiRequest, sendBenchworkRequest } from '../../Benchwork/transport';
+import {
+	apiPath,
+	benchworkApiRequest,
+	missingFieldError,
+	sendBenchworkRequest,
+} from '../../Benchwork/transport';
 import { log } from '../context';
 import { sameWebhookUrl } from './webhookUrl';
 
@@ -53,14 +57,10 @@ export async function webhooksAt(
 	if (MISSING_ENDPOINT.includes(statusCode)) return undefined;
 	const parsed = body as { webhooks?: unknown } | undefined;
 	if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.webhooks)) {
-		throw new NodeApiError(
+		throw missingFieldError(
 			this.getNode(),
-			{ message: 'unexpected answer' },
-			{
-				message: 'Benchwork answered GET /webhooks without a "webhooks" list',
-				description:
-					'Check that the base URL in the credential points at the Benchwork API (it ends in /api/v1).',
-			},
+			'Benchwork answered GET /webhooks without a "webhooks" list',
+			'Check that the base URL in the credential points at the Benchwork API (it ends in /api/v1).',
 		);
 	}
 	return parsed.webhooks
@@ -84,14 +84,10 @@ export async function createWebhook(
 		body: { url, events, secret },
 	});
 	if (typeof response.webhookId !== 'string' || response.webhookId === '') {
-		throw new NodeApiError(
+		throw missingFieldError(
 			this.getNode(),
-			{ message: 'unexpected answer' },
-			{
-				message: 'Benchwork accepted the webhook but returned no webhookId',
-				description:
-					'Without the ID the webhook cannot be checked or removed later. Check the base URL in the credential.',
-			},
+			'Benchwork accepted the webhook but returned no webhookId',
+			'Without the ID the webhook cannot be checked or removed later. Check the base URL in the credential.',
 		);
 	}
 	return response.webhookId;

@@ -32,7 +32,11 @@ describe('Benchwork Polling Trigger: each finished run exactly once', () => {
 		});
 		expect(failed).toMatchObject({
 			event: 'execution.failed',
-			execution: { id: second, status: 'failed', error: { message: expect.stringContaining('failed') } },
+			execution: {
+				id: second,
+				status: 'failed',
+				error: { message: expect.stringContaining('failed') },
+			},
 		});
 		expect(String(completed.deliveryId)).toMatch(/^poll_[0-9a-f]{32}$/);
 		expect(await workflow.poll()).toBeNull();

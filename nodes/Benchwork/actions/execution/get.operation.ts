@@ -2,8 +2,15 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { apiPath, benchworkApiRequest } from '../../transport';
 import { EXECUTION_HINT, executionLocator } from '../common.descriptions';
-import type { OperationResult } from '../operation';
+import type { BenchworkOperation, OperationResult } from '../operationTypes';
 import { readId } from '../validation';
+
+export const option: BenchworkOperation['option'] = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get an execution',
+	action: 'Get an execution',
+};
 
 export const description: INodeProperties[] = [
 	{

@@ -4,7 +4,7 @@ import { fetchList } from '../../transport';
 import { EXECUTION_STATUSES } from '../common.descriptions';
 import type { ListFilters } from '../listQuery';
 import { listDescription, readListQuery } from '../listQuery';
-import type { OperationResult } from '../operation';
+import type { BenchworkOperation, OperationResult } from '../operationTypes';
 
 const filters: ListFilters = {
 	resource: 'execution',
@@ -26,6 +26,13 @@ const filters: ListFilters = {
 		label: 'Workflow ID',
 		description: 'Only executions of this workflow',
 	},
+};
+
+export const option: BenchworkOperation['option'] = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'Get many executions',
+	action: 'Get many executions',
 };
 
 export const description = listDescription(filters);

@@ -2,8 +2,15 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { apiPath, benchworkApiRequest } from '../../transport';
 import { WORKFLOW_HINT, workflowLocator } from '../common.descriptions';
-import type { OperationResult } from '../operation';
+import type { BenchworkOperation, OperationResult } from '../operationTypes';
 import { readId } from '../validation';
+
+export const option: BenchworkOperation['option'] = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get a workflow',
+	action: 'Get a workflow',
+};
 
 export const description: INodeProperties[] = [
 	{ ...workflowLocator, displayOptions: { show: { resource: ['workflow'], operation: ['get'] } } },

@@ -4,7 +4,7 @@ import { fetchList } from '../../transport';
 import { WORKFLOW_STATUSES } from '../common.descriptions';
 import type { ListFilters } from '../listQuery';
 import { listDescription, readListQuery } from '../listQuery';
-import type { OperationResult } from '../operation';
+import type { BenchworkOperation, OperationResult } from '../operationTypes';
 
 const filters: ListFilters = {
 	resource: 'workflow',
@@ -22,6 +22,13 @@ const filters: ListFilters = {
 		description: 'Only workflows with this status',
 	},
 	idFilter: { key: 'storeId', label: 'Store ID', description: 'Only workflows of this store' },
+};
+
+export const option: BenchworkOperation['option'] = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'Get many workflows',
+	action: 'Get many workflows',
 };
 
 export const description = listDescription(filters);

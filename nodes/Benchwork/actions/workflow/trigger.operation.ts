@@ -1,19 +1,31 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { apiPath, benchworkApiRequest } from '../../transport';
+import { apiPath, benchworkApiRequest, missingFieldError } from '../../transport';
 import { WORKFLOW_HINT, workflowLocator } from '../common.descriptions';
-import type { OperationResult, StartedRun } from '../operation';
+import type { BenchworkOperation, OperationResult, StartedRun } from '../operationTypes';
 import { readId } from '../validation';
-import { readPayload } from './payload';
-import type { LedgerSlot } from './startLedger';
-import { earlierOutcome, recordStarted, recordUnsure, slotFor, unsureAgain } from './startLedger';
-import type { WaitOptions } from './waitForExecution';
-import { waitForExecution } from './waitForExecution';
-import { readWaitOptions } from './waitOptions';
+import { readPayload } from './trigger/payload';
+import type { LedgerSlot } from './trigger/startLedger';
+import {
+	earlierEntry,
+	recordStarted,
+	recordUnsure,
+	slotFor,
+	unsureAgain,
+} from './trigger/startLedger';
+import { waitForRun } from './trigger/wait/executionPoller';
+import type { WaitOptions } from './trigger/wait/waitOptions';
+import { readWaitOptions } from './trigger/wait/waitOptions';
 
 const show = { resource: ['workflow'], operation: ['trigger'] };
 const showWhenWaiting = { ...show, waitForCompletion: [true] };
+
+export const option: BenchworkOperation['option'] = {
+	name: 'Trigger',
+	value: 'trigger',
+	description: 'Start a run of a workflow, optionally waiting for it to finish',
+	action: 'Trigger a workflow',
+};
 
 export const description: INodeProperties[] = [
 	{ ...workflowLocator, displayOptions: { show } },
@@ -21,10 +33,12 @@ export const description: INodeProperties[] = [
 		displayName: 'Payload',
 		name: 'payload',
 		type: 'json',
-		default: '',
+		// '{}' rather than '': n8n's JSON editor marks an empty field as invalid JSON. An empty
+		// object sends no payload, exactly like an empty field.
+		default: '{}',
 		displayOptions: { show },
 		description:
-			'Trigger data for the Benchwork workflow, as a JSON object. Sent as {"payload": …}; leave empty to send none.',
+			'Trigger data for the Benchwork workflow, as a JSON object. Sent as {"payload": …}; leave it as {} (or empty) to send none.',
 	},
 	{
 		displayName: 'Wait for Completion',
@@ -80,7 +94,7 @@ export const description: INodeProperties[] = [
 export interface TriggerParams {
 	workflowId: string;
 	payload?: IDataObject;
-	wait?: WaitOptions & { inTurn: boolean };
+	wait?: WaitOptions;
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): TriggerParams {
@@ -99,21 +113,20 @@ function startedExecutionId(
 	const id = answer.executionId;
 	if (typeof id === 'string' && id.trim() !== '' && id.length <= 200) return id.trim();
 	if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-	const message = `Benchwork accepted the trigger of workflow ${workflowId} but did not say which run it started (no executionId in its answer)`;
-	const error = new NodeApiError(
+	const error = missingFieldError(
 		this.getNode(),
-		{ message },
-		{
-			message,
-			description:
-				'The run may have started, so the trigger was not sent again (that could start the workflow twice): check the workflow’s executions in Benchwork, and that the credential’s Base URL points at the Benchwork API.',
-		},
+		`Benchwork accepted the trigger of workflow ${workflowId} but did not say which run it started (no executionId in its answer)`,
+		`The run may have started, so the trigger was not sent again. ${TWICE} Check that the credential’s Base URL points at the Benchwork API.`,
 	);
 	recordUnsure(slot, error);
 	throw error;
 }
 
-/** Sends the trigger once (the transport never repeats a POST that may have reached Benchwork). */
+/** What resending a trigger that may have reached Benchwork would have meant. */
+const TWICE =
+	'Sending it again could start the workflow twice: check the workflow’s executions in Benchwork before running this again.';
+
+/** Sends the trigger once (a POST: the transport does not repeat it once it may have reached Benchwork). */
 async function startRun(
 	this: IExecuteFunctions,
 	params: TriggerParams,
@@ -125,7 +138,10 @@ async function startRun(
 		path: apiPath('workflows', workflowId, 'trigger'),
 		body: payload === undefined ? {} : { payload },
 		notFound: `workflow "${workflowId}"`,
-		onMayHaveReached: (error) => recordUnsure(slot, error),
+		onMayHaveReached: (error) => {
+			error.description = `${error.description ?? ''} ${TWICE}`.trim();
+			recordUnsure(slot, error);
+		},
 	});
 	const run = { executionId: startedExecutionId.call(this, answer, workflowId, slot), workflowId };
 	recordStarted(slot, run);
@@ -140,13 +156,13 @@ export async function execute(
 	const { workflowId, payload, wait } = params;
 	// When n8n runs this node again (Retry On Fail), an item that already started keeps its run.
 	const slot = slotFor(this, itemIndex, workflowId, payload);
-	const earlier = slot && earlierOutcome(slot);
+	const earlier = slot && earlierEntry(slot);
 	if (earlier?.unsure) throw unsureAgain(this, earlier.unsure);
 	const startedRun = earlier?.started ?? (await startRun.call(this, params, slot));
 	if (!wait) return { items: [{ ...startedRun }], startedRun };
 	return {
 		items: [],
 		startedRun,
-		pending: waitForExecution.call(this, startedRun, wait, wait.inTurn),
+		pending: waitForRun(this, startedRun, wait),
 	};
 }

@@ -1,21 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { asObject } from '../../../../shared/json';
+
 /**
  * What a polled execution says about its run. Benchwork documents running, success and failed;
  * other words (and other casing) are read by what they look like: a `finishedAt` or a word that
- * means "over" ends the wait, anything else is taken as still going.
+ * means "over" ends the wait, anything else is taken as still going. Only `success` is success:
+ * a run that ended any other way is "unsuccessful" (the item fails).
  */
 export type RunState =
 	| { kind: 'running'; status: string }
 	| { kind: 'succeeded' }
-	| { kind: 'ended'; status: string; failed: boolean };
+	| { kind: 'unsuccessful'; status: string; failed: boolean };
 
-/** Words that can only mean the run is over (without having succeeded). */
-const ENDED_BADLY = new Set([
-	'completed',
-	'complete',
-	'done',
-	'finished',
+/**
+ * Words that say the run is over without saying it succeeded. Benchwork's run status names
+ * success only `success`, so these are not taken as one (unlike the trigger's event name
+ * `execution.completed`, which is a different vocabulary).
+ */
+const OVER_WITHOUT_SUCCESS = new Set(['completed', 'complete', 'done', 'finished']);
+
+/** Words that say the run is over and did not succeed. */
+const UNSUCCESSFUL = new Set([
 	'failed',
 	'failure',
 	'error',
@@ -38,12 +44,13 @@ export function runState(execution: IDataObject): RunState {
 	const raw = typeof execution.status === 'string' ? execution.status.trim() : '';
 	const status = raw.toLowerCase();
 	if (status === 'success') return { kind: 'succeeded' };
-	if (ENDED_BADLY.has(status)) return { kind: 'ended', status: raw, failed: status === 'failed' };
+	if (UNSUCCESSFUL.has(status) || OVER_WITHOUT_SUCCESS.has(status))
+		return { kind: 'unsuccessful', status: raw, failed: status === 'failed' };
 	const finished =
 		execution.finishedAt !== undefined &&
 		execution.finishedAt !== null &&
 		execution.finishedAt !== '';
-	if (finished) return { kind: 'ended', status: raw || 'unknown', failed: false };
+	if (finished) return { kind: 'unsuccessful', status: raw || 'unknown', failed: false };
 	return { kind: 'running', status: raw || 'unknown' };
 }
 
@@ -51,9 +58,7 @@ export function runState(execution: IDataObject): RunState {
 export function failureReason(execution: IDataObject): string {
 	const error = execution.error;
 	if (typeof error === 'string' && error.trim()) return error.trim();
-	if (error && typeof error === 'object') {
-		const message = (error as IDataObject).message;
-		if (typeof message === 'string' && message.trim()) return message.trim();
-	}
+	const message = asObject(error)?.message;
+	if (typeof message === 'string' && message.trim()) return message.trim();
 	return 'Benchwork reported the run as failed without a reason';
 }

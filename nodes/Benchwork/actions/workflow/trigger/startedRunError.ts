@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { StartedRun } from '../operation';
+import type { StartedRun } from '../../operationTypes';
 
 /**
  * A failure after Benchwork started a run (it failed, timed out, could not be read, or n8n was

@@ -1,8 +1,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { describe, inputError } from '../inputError';
-import { readSwitch } from '../validation';
-import type { WaitOptions } from './waitForExecution';
+import { inputError, showValue } from '../../../inputError';
+import { readSwitch } from '../../../validation';
+
+/** How long to wait for a started run, and how often to ask about it. */
+export interface WaitOptions {
+	timeoutMs: number;
+	pollIntervalMs: number;
+	/** Whether the next item waits for this one (Run Items: One After Another). */
+	inTurn: boolean;
+}
 
 const RUN_ITEMS = ['together', 'oneAfterAnother'] as const;
 
@@ -25,7 +32,7 @@ function readMilliseconds(
 		throw inputError(
 			this.getNode(),
 			field.label,
-			`${describe(raw)} is not a number of seconds from ${field.min} to ${MAX_SECONDS}`,
+			`${showValue(raw)} is not a number of seconds from ${field.min} to ${MAX_SECONDS}`,
 			`Set ${field.label} to a number of seconds, at least ${field.min}.`,
 		);
 	}
@@ -36,7 +43,7 @@ function readMilliseconds(
 export function readWaitOptions(
 	this: IExecuteFunctions,
 	itemIndex: number,
-): (WaitOptions & { inTurn: boolean }) | undefined {
+): WaitOptions | undefined {
 	if (!readSwitch.call(this, 'waitForCompletion', 'Wait for Completion', itemIndex))
 		return undefined;
 	const timeoutMs = readMilliseconds.call(
@@ -54,7 +61,7 @@ export function readWaitOptions(
 		throw inputError(
 			this.getNode(),
 			'Run Items',
-			`${describe(runItems)} is not one of: together, oneAfterAnother`,
+			`${showValue(runItems)} is not one of: together, oneAfterAnother`,
 			'Pick Together or One After Another.',
 		);
 	}

@@ -1,15 +1,11 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { quotable } from '../../transport';
-import type { StartedRun } from '../operation';
+import { errorReason } from '../../../../shared/errorReason';
+import { quotable } from '../../../../transport';
+import type { StartedRun } from '../../../operationTypes';
+import { StartedRunError } from '../startedRunError';
 import { failureReason, runState } from './runStatus';
-import { StartedRunError } from './startedRunError';
-import { errorReason } from '../../shared/errorReason';
-
-export interface WaitOptions {
-	timeoutMs: number;
-	pollIntervalMs: number;
-}
+import type { WaitOptions } from './waitOptions';
 
 /** A just-started execution may not be readable at once; this many 404s are tolerated first. */
 const NOT_YET_VISIBLE_POLLS = 3;
@@ -26,7 +22,8 @@ export class WatchedRun {
 	readonly completion: Promise<IDataObject>;
 	readonly deadline: number;
 	nextPollAt: number;
-	settled = false;
+	/** The wait is over (the run ended, failed to be followed, timed out, or was abandoned). */
+	closed = false;
 	private notFound = 0;
 	private lastStatus: string | undefined;
 	private resolve!: (execution: IDataObject) => void;
@@ -46,13 +43,13 @@ export class WatchedRun {
 		});
 	}
 
-	/** Reads an execution object (from the list or by ID); settles the run when it has ended. */
+	/** Reads an execution object (from the list or by ID); closes the wait when the run has ended. */
 	read(execution: IDataObject, secrets: string[], roundStartedAt: number): void {
-		if (this.settled) return;
+		if (this.closed) return;
 		this.notFound = 0;
 		const state = runState(execution);
 		if (state.kind === 'succeeded') return this.succeed(execution);
-		if (state.kind === 'ended') {
+		if (state.kind === 'unsuccessful') {
 			const what = state.failed
 				? `failed: ${quotable(failureReason(execution), secrets)}`
 				: `ended with status "${quotable(state.status, secrets)}"`;
@@ -70,7 +67,7 @@ export class WatchedRun {
 
 	/** GET /executions/:id answered 404: tolerated right after the start, then the run is gone. */
 	notFoundById(roundStartedAt: number): void {
-		if (this.settled) return;
+		if (this.closed) return;
 		if (++this.notFound > NOT_YET_VISIBLE_POLLS) {
 			return this.fail(
 				this.error(
@@ -122,7 +119,7 @@ export class WatchedRun {
 
 	/** Stops waiting without an outcome: the node is failing because of another item. */
 	abandon(): void {
-		this.settled = true;
+		this.closed = true;
 	}
 
 	/**
@@ -149,13 +146,13 @@ export class WatchedRun {
 	}
 
 	private succeed(execution: IDataObject): void {
-		this.settled = true;
+		this.closed = true;
 		this.resolve(execution);
 	}
 
 	private fail(error: Error): void {
-		if (this.settled) return;
-		this.settled = true;
+		if (this.closed) return;
+		this.closed = true;
 		this.reject(error);
 	}
 }

@@ -2,7 +2,7 @@
  * Trigger + Wait for Completion over many items: every run is started first, then all are waited
  * for at once by one poller whose requests do not grow with the number of runs.
  */
-import { byId, items, runBenchwork, runError, useSandbox } from '../../../../helpers/sandbox';
+import { byId, items, runBenchwork, runError, useSandbox } from '../../../../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 150 });
 

@@ -1,13 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { apiPath, PAGE, readBenchworkCredential, sendBenchworkRequest } from '../../transport';
-import type { StartedRun } from '../operation';
-import type { WaitOptions } from './watchedRun';
+import { asObject } from '../../../../shared/json';
+import {
+	apiPath,
+	CANCEL_CHECK_MS,
+	MAX_LIST_LIMIT,
+	readBenchworkCredential,
+	sendBenchworkRequest,
+} from '../../../../transport';
+import type { PendingOutput, StartedRun } from '../../../operationTypes';
+import type { WaitOptions } from './waitOptions';
 import { WatchedRun } from './watchedRun';
-
-/** How often the poller wakes to honour cancellation and deadlines between polls. */
-const SLICE_MS = 200;
 
 /**
  * One poller per node run: it waits for every run its items started, all at once. Each round
@@ -42,7 +46,7 @@ export class ExecutionPoller {
 	}
 
 	private live(): WatchedRun[] {
-		for (const run of this.runs) if (run.settled) this.runs.delete(run);
+		for (const run of this.runs) if (run.closed) this.runs.delete(run);
 		return [...this.runs];
 	}
 
@@ -58,7 +62,7 @@ export class ExecutionPoller {
 				continue;
 			}
 			for (const run of runs) if (now >= run.deadline) run.timeOut();
-			const waiting = runs.filter((run) => !run.settled);
+			const waiting = runs.filter((run) => !run.closed);
 			if (!this.polling) {
 				const due = waiting.filter((run) => run.nextPollAt <= now);
 				if (due.length > 0) {
@@ -71,17 +75,17 @@ export class ExecutionPoller {
 					this.polling ? run.deadline : Math.min(run.nextPollAt, run.deadline),
 				),
 			);
-			await sleep(Math.max(5, Math.min(SLICE_MS, next - Date.now())));
+			await sleep(Math.max(5, Math.min(CANCEL_CHECK_MS, next - Date.now())));
 		}
 	}
 
-	/** One poll of the due runs; never throws (each run settles with its own error). */
+	/** One poll of the due runs; never throws (each run closes with its own error). */
 	private async round(due: WatchedRun[]): Promise<void> {
 		const startedAt = Date.now();
 		let secrets: string[] = [];
 		try {
 			secrets = [(await readBenchworkCredential(this.context)).apiKey];
-			const open = () => due.filter((run) => !run.settled && run.nextPollAt <= Date.now());
+			const open = () => due.filter((run) => !run.closed && run.nextPollAt <= Date.now());
 			if (this.batched) {
 				const live = this.live();
 				const workflows = new Set(live.map((run) => run.run.workflowId));
@@ -126,7 +130,7 @@ export class ExecutionPoller {
 		startedAt: number,
 	): Promise<void> {
 		const qs: IDataObject =
-			workflowId === undefined ? { limit: PAGE } : { workflowId, limit: PAGE };
+			workflowId === undefined ? { limit: MAX_LIST_LIMIT } : { workflowId, limit: MAX_LIST_LIMIT };
 		let answer;
 		try {
 			// Open until the last deadline of the runs it may show; each run still times out on its own.
@@ -150,11 +154,12 @@ export class ExecutionPoller {
 			]);
 		}
 		for (const entry of list as unknown[]) {
-			if (!entry || typeof entry !== 'object' || Array.isArray(entry)) continue;
-			const id = (entry as IDataObject).id;
+			const execution = asObject(entry) as IDataObject | undefined;
+			if (!execution) continue;
+			const id = execution.id;
 			if (typeof id !== 'string' && typeof id !== 'number') continue;
 			for (const run of byExecutionId.get(String(id)) ?? [])
-				run.read(entry as IDataObject, secrets, startedAt);
+				run.read(execution, secrets, startedAt);
 		}
 	}
 
@@ -167,23 +172,32 @@ export class ExecutionPoller {
 			return;
 		}
 		if (answer.statusCode === 404) return run.notFoundById(startedAt);
-		const body = answer.body;
-		run.read(
-			body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {},
-			secrets,
-			startedAt,
-		);
+		run.read((asObject(answer.body) as IDataObject | undefined) ?? {}, secrets, startedAt);
 	}
 }
 
 const pollers = new WeakMap<object, ExecutionPoller>();
 
-/** The poller of this node run (n8n gives every node run its own context). */
-export function pollerFor(context: IExecuteFunctions): ExecutionPoller {
+/**
+ * Waits for a started run with this node run's poller (n8n gives every node run its own
+ * context): the item's output is the finished execution. The Timeout is a deadline for the whole
+ * wait, requests included; every way the wait can end other than success is a StartedRunError,
+ * so the run's ID is never lost.
+ */
+export function waitForRun(
+	context: IExecuteFunctions,
+	run: StartedRun,
+	options: WaitOptions,
+): PendingOutput {
 	let poller = pollers.get(context);
 	if (!poller) {
 		poller = new ExecutionPoller(context);
 		pollers.set(context, poller);
 	}
-	return poller;
+	const watched = poller.watch(run, options);
+	return {
+		output: watched.completion.then((execution) => [execution]),
+		inTurn: options.inTurn,
+		abandon: () => watched.abandon(),
+	};
 }

@@ -5,8 +5,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { Benchwork } from '../../../../../nodes/Benchwork/Benchwork.node';
-import { runNode } from '../../../../helpers/n8nHarness';
+import { Benchwork } from '../../../../../../../nodes/Benchwork/Benchwork.node';
+import { runNode } from '../../../../../../helpers/n8nHarness';
 import {
 	byId,
 	credentialsFor,
@@ -15,7 +15,7 @@ import {
 	runBenchwork,
 	runError,
 	useSandbox,
-} from '../../../../helpers/sandbox';
+} from '../../../../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 150 });
 

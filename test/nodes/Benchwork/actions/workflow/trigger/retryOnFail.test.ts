@@ -1,5 +1,5 @@
-import { newExecutionId } from '../../../../helpers/n8nHarness';
-import { byId, items, runBenchwork, runError, useSandbox } from '../../../../helpers/sandbox';
+import { newExecutionId } from '../../../../../helpers/n8nHarness';
+import { byId, items, runBenchwork, runError, useSandbox } from '../../../../../helpers/sandbox';
 
 /*
  * n8n's Retry On Fail calls the node's execute() again with the same input, the same execution

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { digest } from '../../shared/digest';
-import type { StartedRun } from '../operation';
+import { digest } from '../../../shared/digest';
+import type { StartedRun } from '../../operationTypes';
 
 /**
  * What each item's trigger did in this node run, so that n8n's Retry On Fail (which calls the
@@ -14,14 +14,14 @@ import type { StartedRun } from '../operation';
  * It holds digests as keys, run IDs, and the error text the user was already shown (redacted
  * and bounded by the transport): no key, no payload. Bounded in age and size.
  */
-interface Outcome {
+interface LedgerEntry {
 	started?: StartedRun;
 	unsure?: { message: string; description?: string };
 }
 
 interface NodeRun {
 	touchedAt: number;
-	items: Map<string, Outcome>;
+	items: Map<string, LedgerEntry>;
 }
 
 /** A node run's record is kept this long after it was last used (a wait may take up to 24 h). */
@@ -107,14 +107,14 @@ export function slotFor(
 }
 
 /** What an earlier try of this node run recorded for the item, if anything. */
-export function earlierOutcome(slot: LedgerSlot): Outcome | undefined {
+export function earlierEntry(slot: LedgerSlot): LedgerEntry | undefined {
 	return nodeRuns.has(slot.nodeRun) ? touch(slot.nodeRun).items.get(slot.item) : undefined;
 }
 
-function record(slot: LedgerSlot, outcome: Outcome): void {
+function record(slot: LedgerSlot, entry: LedgerEntry): void {
 	const run = touch(slot.nodeRun);
 	if (!run.items.has(slot.item)) itemCount++;
-	run.items.set(slot.item, outcome);
+	run.items.set(slot.item, entry);
 }
 
 export function recordStarted(slot: LedgerSlot | undefined, run: StartedRun): void {
@@ -135,7 +135,7 @@ export function recordUnsure(
 /** The error an unsure trigger gets again when n8n retries the node. */
 export function unsureAgain(
 	context: IExecuteFunctions,
-	unsure: NonNullable<Outcome['unsure']>,
+	unsure: NonNullable<LedgerEntry['unsure']>,
 ): NodeOperationError {
 	const note = 'n8n ran this node again (Retry On Fail); this item’s trigger was not sent again.';
 	return new NodeOperationError(context.getNode(), unsure.message, {
@@ -147,7 +147,7 @@ export function unsureAgain(
  * Called with the node run's output. n8n runs a node again only after it threw, or when its
  * first item carries an error (Continue On Fail); a node run that ends otherwise is over.
  */
-export function settleNodeRun(context: IExecuteFunctions, output: INodeExecutionData[]): void {
+export function forgetNodeRun(context: IExecuteFunctions, output: INodeExecutionData[]): void {
 	if (output.some((item) => item.json.error !== undefined)) return;
 	const key = runKeys.get(context);
 	if (key) drop(key);

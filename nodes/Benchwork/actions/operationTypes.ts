@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 /** A Benchwork run that an item started: named when the node fails later, so it is not repeated. */
 export interface StartedRun {
@@ -26,10 +31,13 @@ export interface OperationResult {
 }
 
 /**
- * One operation, as the router sees it. `prepare` reads and checks an item's parameters without
- * any request, so bad input is reported before anything is sent; `execute` does the calls.
+ * One operation, as its resource lists it and the router runs it. `option` is its entry in the
+ * resource's Operation picker (its `value` is the operation's name); `prepare` reads and checks an
+ * item's parameters without any request, so bad input is reported before anything is sent;
+ * `execute` does the calls.
  */
 export interface BenchworkOperation<Params = unknown> {
+	option: INodePropertyOptions & { value: string; action: string };
 	description: INodeProperties[];
 	prepare(this: IExecuteFunctions, itemIndex: number): Params;
 	execute(this: IExecuteFunctions, params: Params, itemIndex: number): Promise<OperationResult>;

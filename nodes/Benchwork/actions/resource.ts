@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { BenchworkOperation } from './operationTypes';
+
+/** A resource as its `<Resource>.resource.ts` declares it: its operations, listed once. */
+export interface BenchworkResource {
+	/** Its name in the Resource picker. */
+	label: string;
+	/** The `resource` parameter's value. */
+	key: string;
+	operations: Array<BenchworkOperation<unknown>>;
+	defaultOperation: string;
+}
+
+/** The resource's Operation picker (sorted by name, as n8n lists options) and every operation's fields. */
+export function resourceProperties(resource: BenchworkResource): INodeProperties[] {
+	const options = resource.operations
+		.map((operation) => operation.option)
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return [
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the resource's own
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.key] } },
+			options,
+			default: resource.defaultOperation,
+		},
+		...resource.operations.flatMap((operation) => operation.description),
+	];
+}
