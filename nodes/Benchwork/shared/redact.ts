@@ -22,6 +22,9 @@ const CIRCULAR = '[circular]';
  */
 const INVISIBLE = '[\\p{Cf}\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u3164\\uFFA0\\uFE00-\\uFE0F]';
 const GAP = `${INVISIBLE}*`;
+// The class lists combining marks on purpose: each one alone is what is being removed.
+// eslint-disable-next-line no-misleading-character-class
+const INVISIBLE_ALL = new RegExp(INVISIBLE, 'gu');
 
 /** Latin letters and their Cyrillic/Greek look-alikes (lower case; the `i` flag covers upper). */
 const LOOKALIKES: Record<string, string> = {
@@ -93,7 +96,7 @@ function patternFor(secrets: readonly string[]): RegExp {
 		...new Set(
 			secrets
 				.filter((secret): secret is string => typeof secret === 'string')
-				.map((secret) => secret.replace(new RegExp(INVISIBLE, 'gu'), '').trim())
+				.map((secret) => secret.replace(INVISIBLE_ALL, '').trim())
 				.filter((secret) => secret.length >= MIN_SECRET_LENGTH),
 		),
 	]
