@@ -21,7 +21,9 @@ async function runLine(id, tarball, sandbox) {
 	await stages.run(`${line.id}: install the package`, async () =>
 		e2e.installCommunityPackage(userFolder, tarball),
 	);
-	const n8n = await stages.run(`${line.id}: start n8n`, () => e2e.startN8n({ line, userFolder, timeoutMs: 420000 }));
+	const n8n = await stages.run(`${line.id}: start n8n`, () =>
+		e2e.startN8n({ line, userFolder, timeoutMs: 420000 }),
+	);
 	try {
 		const rest = new e2e.N8nRest(n8n);
 		await rest.ensureOwner();
