@@ -349,14 +349,14 @@ async function run(ctx) {
 					await client.callTool({
 						name: TOOLS.start,
 						arguments: {
-							workflowId: 'not a valid id!',
+							workflowId: '..',
 							waitForCompletion: false,
 							timeoutSeconds: 5,
 						},
 					}),
 				);
 				assert.strictEqual(answer.isError, true, answer.text);
-				assert.match(answer.text, /Workflow/);
+				assert.match(answer.text, /Workflow.*"\.\." is not a valid ID/);
 				assert.deepStrictEqual(await requestsSince(sandbox, before), []);
 			},
 		);
