@@ -191,7 +191,8 @@ async function run(ctx) {
 		...agentWorkflow(credential, mcpPath),
 		active: false,
 	});
-	await rest.activate(created.id);
+	// A loaded machine can take longer than the default grace to pick up a 2.x publication.
+	await rest.activate(created.id, { timeoutMs: 180000, graceMs: 60000 });
 	let client;
 	try {
 		client = await check('an MCP client connects to the MCP Server Trigger (Streamable HTTP)', () =>
