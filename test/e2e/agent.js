@@ -38,8 +38,7 @@ async function runLine(id, tarball, sandbox) {
 				n8n,
 				rest,
 				sandbox,
-				credential,
-				apiKey: KEYS.enterprise,
+				credentials: { credential },
 				check: (name, fn) => checks.check(name, fn),
 			}),
 		);

@@ -11,12 +11,14 @@
 //   ctx.rest        N8nRest, logged in           createWorkflow, activate, deactivate
 //   ctx.sandbox     SandboxControl               reset, configure, addFault, clearFaults, stats,
 //                                                setWorkflow, api
-//   ctx.credential  { id, name }                 a benchworkApi credential for the sandbox
+//   ctx.credentials { credential: { id, name } } a benchworkApi credential for the sandbox, with
+//                                                KEYS.enterprise (credential.js leaves it there)
 //   ctx.check       (name, fn) => Promise        a named check that counts and never throws
-//   ctx.apiKey      string                       the credential's key (searched for in output)
 // It returns the figures it measured ({ sizes }) for the README.
 const assert = require('assert');
 const { randomUUID } = require('crypto');
+
+const { KEYS } = require('../../sandbox/server');
 
 const TOOL = 'n8n-nodes-benchwork.benchworkTool';
 const MCP_TRIGGER = '@n8n/n8n-nodes-langchain.mcpTrigger';
@@ -181,7 +183,8 @@ async function requestCount(sandbox) {
 }
 
 async function run(ctx) {
-	const { line, n8n, rest, sandbox, credential, check } = ctx;
+	const { line, n8n, rest, sandbox, check } = ctx;
+	const { credential } = ctx.credentials;
 	const mcpPath = `benchwork-agent-${line.id}-${Date.now()}`;
 	const url = `${n8n.webhookUrl}mcp/${mcpPath}`;
 	const sizes = {};
@@ -314,7 +317,7 @@ async function run(ctx) {
 					'GET',
 					'/executions?status=failed&limit=1',
 					undefined,
-					ctx.apiKey,
+					KEYS.enterprise,
 				);
 				const { executions } = listed.body;
 				const answer = answerOf(
@@ -436,7 +439,7 @@ async function run(ctx) {
 			const saved = JSON.stringify(
 				await Promise.all(executions.map((e) => rest.getExecution(e.id))),
 			);
-			assert.ok(!saved.includes(ctx.apiKey), 'API key in a saved execution');
+			assert.ok(!saved.includes(KEYS.enterprise), 'API key in a saved execution');
 		});
 	} finally {
 		if (client) await client.close().catch(() => {});
@@ -445,4 +448,6 @@ async function run(ctx) {
 	return { sizes };
 }
 
-module.exports = { run, agentWorkflow, TOOLS };
+const title = 'agent tools over MCP';
+
+module.exports = { title, run, agentWorkflow, TOOLS };
