@@ -148,10 +148,15 @@ function sdk() {
 	return { Client, StreamableHTTPClientTransport };
 }
 
-async function connect(url) {
+async function connect(url, { sse = false } = {}) {
 	const { Client, StreamableHTTPClientTransport } = sdk();
 	const client = new Client({ name: 'benchwork-e2e', version: '1.0.0' });
-	await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+	if (sse) {
+		const { SSEClientTransport } = require('@modelcontextprotocol/sdk/client/sse.js');
+		await client.connect(new SSEClientTransport(new URL(url)));
+	} else {
+		await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+	}
 	return client;
 }
 
@@ -424,6 +429,30 @@ async function run(ctx) {
 				await sandbox.clearFaults();
 			}
 		});
+
+		await check(
+			'an SSE client (the older MCP transport) gets the same tools and answers',
+			async () => {
+				const sseClient = await connect(url, { sse: true });
+				try {
+					const { tools } = await sseClient.listTools();
+					assert.deepStrictEqual(
+						tools.map((tool) => tool.name).sort(),
+						Object.values(TOOLS).sort(),
+					);
+					const answer = answerOf(
+						await sseClient.callTool({
+							name: TOOLS.find,
+							arguments: { limit: 2, status: 'active' },
+						}),
+					);
+					assert.strictEqual(answer.isError, false, answer.text);
+					assert.strictEqual(parsed(answer).length, 2);
+				} finally {
+					await sseClient.close().catch(() => {});
+				}
+			},
+		);
 
 		await check('after every error n8n is up and the tools still answer', async () => {
 			const health = await fetch(`${n8n.baseUrl}/healthz`);
