@@ -161,11 +161,15 @@ async function connect(url, { sse = false } = {}) {
 }
 
 /** The text a tool call gave the client, and whether the client was told it is an error. */
+/** Every answer text the client received in this run, searched for the key at the end. */
+const answered = [];
+
 function answerOf(result) {
 	const text = (result.content || [])
 		.filter((part) => part.type === 'text')
 		.map((part) => part.text)
 		.join('\n');
+	answered.push(text);
 	return { isError: result.isError === true, text, bytes: Buffer.byteLength(text, 'utf8') };
 }
 
@@ -193,6 +197,7 @@ async function run(ctx) {
 	const mcpPath = `benchwork-agent-${line.id}-${Date.now()}`;
 	const url = `${n8n.webhookUrl}mcp/${mcpPath}`;
 	const sizes = {};
+	answered.length = 0;
 	await sandbox.reset();
 
 	const created = await rest.createWorkflow({
@@ -469,6 +474,8 @@ async function run(ctx) {
 				await Promise.all(executions.map((e) => rest.getExecution(e.id))),
 			);
 			assert.ok(!saved.includes(KEYS.enterprise), 'API key in a saved execution');
+			assert.ok(answered.length >= 12, `${answered.length} answers`);
+			assert.ok(!answered.join('\n').includes(KEYS.enterprise), 'API key in a tool answer');
 		});
 	} finally {
 		if (client) await client.close().catch(() => {});
