@@ -30,8 +30,8 @@ const TOOLS = {
 	read: 'Read_Benchwork_execution',
 	failures: 'List_failed_Benchwork_runs',
 };
-/** The longest wait a model may ask for: the Timeout expression caps what it chooses. */
-const MAX_WAIT_SECONDS = 60;
+/** The longest wait a model may ask for: the Timeout expression caps what it chooses (short here, so the cap is proven in seconds). */
+const MAX_WAIT_SECONDS = 8;
 
 function toolNode(name, description, parameters, credential, position) {
 	return {
@@ -74,7 +74,7 @@ function agentWorkflow(credential, mcpPath) {
 		),
 		toolNode(
 			TOOLS.start.replace(/_/g, ' '),
-			'Starts one run of a Benchwork workflow by its ID. Can wait for the run to finish (at most 60 seconds) and then returns the finished execution; otherwise returns the new execution ID at once.',
+			`Starts one run of a Benchwork workflow by its ID. Can wait for the run to finish (at most ${MAX_WAIT_SECONDS} seconds) and then returns the finished execution; otherwise returns the new execution ID at once.`,
 			{
 				resource: 'workflow',
 				operation: 'trigger',
@@ -310,6 +310,41 @@ async function run(ctx) {
 			},
 		);
 
+		await check(
+			'a wait longer than the cap is cut to the cap: a timeout tool error with the run’s ID, started once',
+			async () => {
+				const before = await requestCount(sandbox);
+				const started = Date.now();
+				const answer = answerOf(
+					await client.callTool(
+						{
+							name: TOOLS.start,
+							// wf_long_report runs until told to stop; the model asks to wait a day.
+							arguments: {
+								workflowId: 'wf_long_report',
+								waitForCompletion: true,
+								timeoutSeconds: 86400,
+							},
+						},
+						undefined,
+						{ timeout: 120000 },
+					),
+				);
+				const waited = (Date.now() - started) / 1000;
+				assert.strictEqual(answer.isError, true, answer.text);
+				assert.match(answer.text, /wf_long_report/);
+				assert.match(answer.text, /exe_\w+|run \S+/);
+				assert.ok(
+					waited >= MAX_WAIT_SECONDS && waited < MAX_WAIT_SECONDS + 40,
+					`waited ${waited} s`,
+				);
+				const sent = await requestsSince(sandbox, before);
+				assert.strictEqual(sent.filter((r) => r.startsWith('POST ')).length, 1, sent.join(', '));
+				sizes.timeoutError = answer.bytes;
+				console.log(`       (timeout answer: ${JSON.stringify(answer.text.slice(0, 400))})`);
+			},
+		);
+
 		await check('Read: the client gets the execution it started, in full', async () => {
 			const answer = answerOf(
 				await client.callTool({ name: TOOLS.read, arguments: { executionId } }),
@@ -384,6 +419,7 @@ async function run(ctx) {
 			);
 			assert.strictEqual(answer.isError, true, answer.text);
 			assert.match(answer.text, /no execution "ex_does_not_exist" \(404\)/);
+			console.log(`       (404 answer: ${JSON.stringify(answer.text.slice(0, 400))})`);
 		});
 
 		await check(
