@@ -1,31 +1,16 @@
 import { parseBody } from '../shared/json';
+import { cutText, redactPrefix } from '../shared/redact';
 
 /** How much of an answer is ever looked at, and how much of it a message may quote. */
 const MAX_BODY_READ = 8_192;
 const MAX_QUOTED = 300;
 
-/** Servers and proxies sometimes echo request headers: never pass a key or bearer token on. */
-export function redact(text: string, secrets: readonly string[]): string {
-	let clean = text.replace(/(bearer\s+)[^\s"',;]+/gi, '$1[redacted]');
-	for (const secret of secrets) {
-		if (secret.length >= 4) clean = clean.split(secret).join('[redacted]');
-	}
-	return clean;
-}
-
 /**
- * Text from Benchwork (an error body, a failed run's reason) made fit for a message: redacted
- * first, then bounded, so a cut can never leave part of a secret behind.
+ * Text from Benchwork (an error body, a failed run's reason) made fit for a message: a bounded
+ * prefix, redacted first, then cut, so no cut can leave part of a secret or of its marker behind.
  */
 export function quotable(text: string, secrets: readonly string[]): string {
-	// Read a bounded prefix (with room for a secret that straddles its end) before any pattern runs.
-	const longestSecret = Math.max(0, ...secrets.map((secret) => secret.length));
-	const prefix =
-		text.length > MAX_BODY_READ + longestSecret
-			? text.slice(0, MAX_BODY_READ + longestSecret)
-			: text;
-	const clean = redact(prefix, secrets).trim();
-	return clean.length > MAX_QUOTED ? `${clean.slice(0, MAX_QUOTED)}…` : clean;
+	return cutText(redactPrefix(text, secrets, MAX_BODY_READ).trim(), MAX_QUOTED);
 }
 
 /** A proxy's error page: not worth quoting. Linear checks on a bounded prefix only. */
@@ -41,11 +26,13 @@ function looksLikeMarkup(text: string): boolean {
  * `{ error: "..." }`, plain text. HTML (a proxy's error page) and empty bodies give nothing.
  */
 export function apiErrorText(body: unknown, secrets: readonly string[] = []): string | undefined {
-	if (Buffer.isBuffer(body)) body = body.subarray(0, MAX_BODY_READ + 1).toString('utf8');
+	// 4 bytes per character at most: a longer buffer still decodes to more than MAX_BODY_READ
+	// characters, so the cut below is seen as one (and its last word dropped).
+	if (Buffer.isBuffer(body)) body = body.subarray(0, 4 * MAX_BODY_READ + 4).toString('utf8');
 	if (typeof body === 'string' && body.length > MAX_BODY_READ) {
 		// Too long to be an API error object worth parsing: quote its start as text.
 		const head = body.slice(0, MAX_BODY_READ);
-		return looksLikeMarkup(head.trim()) ? undefined : quotable(head, secrets) || undefined;
+		return looksLikeMarkup(head.trim()) ? undefined : quotable(body, secrets) || undefined;
 	}
 	const value = parseBody(body);
 	if (typeof value === 'string') {
