@@ -51,6 +51,10 @@ describe('the published package', () => {
 		).toEqual([]);
 	});
 
+	it('ships no source maps: they would point at .ts sources the package does not hold', () => {
+		expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+	});
+
 	it('declares no runtime dependencies and n8n-workflow as its only peer', () => {
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
