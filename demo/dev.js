@@ -180,7 +180,7 @@ async function main() {
 		log(`built: ${copied} file(s) into n8n's copy of the package; waiting for n8n's reload`);
 		demo.n8n
 			.waitForLog(new RegExp(`Hot reload (triggered|failed) for ${PACKAGE_NAME}`), {
-				timeoutMs: 15000,
+				timeoutMs: 30000,
 				from,
 			})
 			.then((line) =>
@@ -190,7 +190,7 @@ async function main() {
 						: `n8n reloaded ${PACKAGE_NAME} (${reloads})`,
 				),
 			)
-			.catch(() => log(`n8n did not report a reload within 15 s: see ${rel(demo.n8n.logFile)}`));
+			.catch(() => log(`n8n did not report a reload within 30 s: see ${rel(demo.n8n.logFile)}`));
 	});
 	tsc.on('exit', (code) => {
 		if (!stopping) {
