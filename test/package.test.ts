@@ -3,7 +3,7 @@
  * with every file the `n8n` block names actually inside. (`npm test` builds first.)
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -51,6 +51,10 @@ describe('the published package', () => {
 		).toEqual([]);
 	});
 
+	it('ships no source maps: they would point at .ts sources the package does not hold', () => {
+		expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+	});
+
 	it('declares no runtime dependencies and n8n-workflow as its only peer', () => {
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
@@ -90,5 +94,49 @@ describe('the published package', () => {
 		});
 		expect(check.stderr).toBe('');
 		expect(check.status).toBe(0);
+	});
+
+	describe('the release check the publish workflow runs first', () => {
+		const checkRelease = (manifest: object, env: Record<string, string>) => {
+			const dir = mkdtempSync(join(tmpdir(), 'benchwork-release-'));
+			try {
+				writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+				return spawnSync(process.execPath, [join(root, 'scripts', 'check-release.js'), dir], {
+					encoding: 'utf8',
+					env: { PATH: process.env.PATH ?? '', ...env },
+				});
+			} finally {
+				rmSync(dir, { recursive: true, force: true });
+			}
+		};
+		const here = { GITHUB_REPOSITORY: 'benchwork/n8n-nodes-benchwork', GITHUB_REF_NAME: 'v0.1.0' };
+		const ready = { ...pkg, author: { ...pkg.author, email: 'maintainers@benchwork.test' } };
+
+		it('refuses the placeholder author e-mail this repository still has', () => {
+			const check = checkRelease(pkg, here);
+			expect(check.status).toBe(1);
+			expect(check.stderr).toMatch(/author\.email is still the placeholder .*@example\.com/);
+		});
+
+		it('refuses a repository other than the one the workflow runs in, naming the fix', () => {
+			const check = checkRelease(ready, { ...here, GITHUB_REPOSITORY: 'acme/n8n-nodes-benchwork' });
+			expect(check.status).toBe(1);
+			expect(check.stderr).toContain(
+				'npm pkg set repository.url=https://github.com/acme/n8n-nodes-benchwork.git',
+			);
+		});
+
+		it('refuses a tag that is not the package version', () => {
+			const check = checkRelease(ready, { ...here, GITHUB_REF_NAME: 'v9.9.9' });
+			expect(check.status).toBe(1);
+			expect(check.stderr).toMatch(/the tag is v9\.9\.9 but package\.json says version 0\.1\.0/);
+		});
+
+		it("passes once the e-mail is real: homepage and bugs follow this package's repository", () => {
+			const check = checkRelease(ready, here);
+			expect(check.stderr).toBe('');
+			expect(check.status).toBe(0);
+			expect(pkg.homepage).toBe(`${pkg.repository.url.replace(/\.git$/, '')}#readme`);
+		});
 	});
 });

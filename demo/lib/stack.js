@@ -51,16 +51,18 @@ async function ensureCredential(rest, sandbox) {
 }
 
 /**
- * startDemo({stateDir, port, sandboxPort, fresh, log}) -> demo
+ * startDemo({stateDir, port, sandboxPort, fresh, n8nEnv, log}) -> demo
  *   demo = {n8n, sandbox, rest, credential, examples, owner, editorUrl, line, startedInMs, stop()}
  * `port` / `sandboxPort` are preferred ports (0 = any free one); a busy one is replaced by a free
- * one. `fresh` wipes the state folder first (the browser test starts from nothing).
+ * one. `fresh` wipes the state folder first (the browser test starts from nothing). `n8nEnv`
+ * adds settings to n8n's environment (`npm run dev`: N8N_DEV_RELOAD).
  */
 async function startDemo({
 	stateDir = DEFAULT_STATE_DIR,
 	port = 5678,
 	sandboxPort = 4567,
 	fresh = false,
+	n8nEnv = {},
 	log = console.log,
 } = {}) {
 	const t0 = Date.now();
@@ -99,6 +101,7 @@ async function startDemo({
 			userFolder,
 			port: await portOr(port),
 			logFile: path.join(logs, 'n8n.log'),
+			env: n8nEnv,
 		});
 		started.push(demo.n8n);
 		demo.editorUrl = demo.n8n.baseUrl;

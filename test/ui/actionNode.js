@@ -139,4 +139,47 @@ async function checkActionNode(editor, check, { credentialName }) {
 	});
 }
 
-module.exports = { checkActionNode };
+// n8n's JSON editor (CodeMirror) marks a line its linter rejects twice: a red dot in the gutter
+// and a point under the text.
+const JSON_ERROR_MARKER = '.cm-lint-marker-error, .cm-lintPoint-error';
+// CodeMirror lints about 750 ms after the last change: wait longer before saying "no marker".
+const LINT_SETTLED_MS = 2500;
+
+/** A new Workflow → Trigger node opens without an error mark on its (empty) Payload. */
+async function checkFreshTriggerPayload(editor, check) {
+	const { page } = editor;
+	const payload = page.locator(
+		'[data-test-id="node-parameters"] [data-test-id="parameter-input-payload"]',
+	);
+
+	await check('a new Workflow → Trigger node opens with no error marker on Payload', async () => {
+		await editor.manualTriggerWithPanel();
+		await editor.searchNodePanel('Benchwork');
+		await editor.clickPanelItem('Benchwork');
+		await editor.clickPanelItem('Trigger a workflow');
+		await editor.ndv().waitFor();
+		await payload.waitFor();
+		await page.waitForTimeout(LINT_SETTLED_MS);
+		await editor.screenshot('trigger-fresh-payload');
+		const markers = await payload.locator(JSON_ERROR_MARKER).count();
+		assert.strictEqual(
+			markers,
+			0,
+			`the fresh node's Payload shows ${markers} JSON error marker(s) (see the screenshot trigger-fresh-payload)`,
+		);
+	});
+
+	await check(
+		'the Payload editor does mark JSON it rejects (the check above can fail)',
+		async () => {
+			const code = payload.locator('.cm-content[data-language="json"]');
+			if (!(await code.count())) return; // not a JSON editor any more: nothing to lint
+			await code.click();
+			await page.keyboard.press('Control+A');
+			await page.keyboard.type('{"orderId": ', { delay: 40 });
+			await payload.locator(JSON_ERROR_MARKER).first().waitFor({ timeout: 10000 });
+		},
+	);
+}
+
+module.exports = { checkActionNode, checkFreshTriggerPayload };

@@ -3,7 +3,7 @@
 // npm run test:ui: the package's nodes in n8n's editor, in a real browser (Debian's Chromium via
 // playwright-core), against the demo's setup (npm run demo) started afresh on free ports:
 // sign in; the nodes panel; fields per resource and operation; the workflow picker; a run and its
-// output; the credential dialog's test; the Benchwork Trigger; the trigger example end to end.
+// output; a new Trigger node's Payload without an error mark; the credential dialog's test; the Benchwork Trigger; the trigger example end to end.
 // Screenshots: test/ui/screenshots/ (git-ignored). Ends with "N passed, N failed".
 const assert = require('assert');
 const fs = require('fs');
@@ -13,7 +13,7 @@ const { startDemo, CREDENTIAL_NAME, DEFAULT_STATE_DIR, DEMO_KEY } = require('../
 const { stopAll } = require('../../demo/lib/progress');
 const { launchBrowser, requireChromium } = require('./lib/browser');
 const { Editor, SCREENSHOTS } = require('./lib/editor');
-const { checkActionNode } = require('./actionNode');
+const { checkActionNode, checkFreshTriggerPayload } = require('./actionNode');
 const { checkCredentialDialog } = require('./credential');
 const { checkTriggerNode, checkTriggerExample } = require('./trigger');
 
@@ -64,6 +64,7 @@ async function main() {
 	await stages.run('Benchwork node', () =>
 		checkActionNode(editor, check, { credentialName: CREDENTIAL_NAME }),
 	);
+	await stages.run('a new Workflow → Trigger node', () => checkFreshTriggerPayload(editor, check));
 	await stages.run('credential dialog', () =>
 		checkCredentialDialog(editor, check, { goodKey: DEMO_KEY }),
 	);
