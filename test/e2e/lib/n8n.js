@@ -391,7 +391,7 @@ async function setActiveCli({ line, userFolder, id, active }) {
  * startedAt, finished}; `outputItems(run, nodeName)` reads a node's items from it.
  * The CLI prints through its logger at level info (N8N_LOG_LEVEL=warn would hide the result), so
  * it runs with N8N_LOG_FORMAT=json: one JSON log record a line, the run being the message that
- * parses as an IRun. On a failed run n8n exits non-zero and logs the failed IRun at info level:
+ * parses as an IRun (n8n 1.85 prints plain text: the run is then the indented JSON block). On a failed run n8n exits non-zero and logs the failed IRun at info level:
  * this throws, unless allowFailure, in which case `run` is that failed IRun (ok: false) and
  * `errors` the error-level messages.
  */
@@ -436,7 +436,27 @@ function parseCliLog(text) {
 			/* not JSON */
 		}
 	}
+	if (run === undefined) run = plainTextRun(text);
 	return { run, errors };
+}
+
+// n8n before JSON logs (1.85 ignores N8N_LOG_FORMAT) prints the run as indented JSON, alone from
+// a line "{" to a line "}" (after "Execution error:" when it failed): the last such block.
+function plainTextRun(text) {
+	const lines = text.split('\n');
+	for (let end = lines.length - 1; end >= 0; end--) {
+		if (lines[end].trimEnd() !== '}') continue;
+		for (let start = end - 1; start >= 0; start--) {
+			if (lines[start].trimEnd() !== '{') continue;
+			try {
+				const v = JSON.parse(lines.slice(start, end + 1).join('\n'));
+				if (v && v.data && v.data.resultData) return v;
+			} catch {
+				/* not this block */
+			}
+		}
+	}
+	return undefined;
 }
 
 module.exports = {

@@ -201,7 +201,16 @@ class N8nRest {
 
 	async setPublished(id, action, want, timeoutMs, graceMs) {
 		const { versionId } = await this.getWorkflow(id);
-		const wf = await this.data('POST', `/rest/workflows/${id}/${action}`, { body: { versionId } });
+		let wf;
+		try {
+			wf = await this.data('POST', `/rest/workflows/${id}/${action}`, { body: { versionId } });
+		} catch (error) {
+			// n8n before the activate/deactivate routes (1.85 has none: Express answers its own
+			// 404 page "Cannot POST"): (de)activation is a PATCH of `active`, run in that request.
+			if (!(error instanceof RestError && error.status === 404 && /Cannot POST/.test(error.body)))
+				throw error;
+			wf = await this.updateWorkflow(id, { active: action === 'activate', versionId });
+		}
 		if (this.major >= 2) {
 			const st = await this.waitPublication(id, { timeoutMs, want, graceMs });
 			if (st.status !== want)

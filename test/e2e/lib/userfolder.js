@@ -13,6 +13,8 @@
 // (n8n also writes an installed_packages row to its database when installing through the UI or
 // REST; a package that is only on disk is still loaded at start, which is what users who
 // install by npm in the nodes folder get. Nothing here needs that row.)
+const crypto = require('crypto');
+const os = require('os');
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
@@ -29,10 +31,20 @@ const NPM_INSTALL_ARGS = [
 ];
 
 /**
- * makeUserFolder(name, {clean = true, root = WORK_DIR/users}) -> absolute path of <root>/<name>
+ * makeUserFolder(name, {clean = true, root = USERS_ROOT (outside the checkout)}) -> absolute path of <root>/<name>
  * The folder is what N8N_USER_FOLDER points at; n8n keeps everything under <it>/.n8n.
  */
-function makeUserFolder(name, { clean = true, root = path.join(WORK_DIR, 'users') } = {}) {
+// Outside the checkout: a package under <user folder>/.n8n/nodes resolves `require('n8n-workflow')`
+// by walking up the folders, and inside the checkout it would find this repo's devDependency
+// (2.x) before the n8n line's own copy, so every line would run the nodes on the newest API.
+// One folder per checkout (hash of its path), so that checkouts on one machine do not collide.
+const USERS_ROOT = path.join(
+	os.tmpdir(),
+	`benchwork-e2e-${crypto.createHash('sha256').update(WORK_DIR).digest('hex').slice(0, 12)}`,
+	'users',
+);
+
+function makeUserFolder(name, { clean = true, root = USERS_ROOT } = {}) {
 	if (!/^[\w.-]+$/.test(name)) throw new Error(`bad user folder name: ${name}`);
 	const dir = path.join(path.resolve(root), name);
 	if (clean) fs.rmSync(dir, { recursive: true, force: true });
@@ -126,6 +138,7 @@ function npmPack(
 }
 
 module.exports = {
+	USERS_ROOT,
 	makeUserFolder,
 	installCommunityPackage,
 	ensureNodesPackageJson,
