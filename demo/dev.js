@@ -13,6 +13,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const { startDemo, DEFAULT_STATE_DIR, CREDENTIAL_NAME } = require('./lib/stack');
+const { readOptions } = require('./lib/options');
 const { stopAll } = require('./lib/progress');
 const { ROOT } = require('./lib/packageBuild');
 const { nodesDir } = require('../test/e2e/lib');
@@ -32,25 +33,6 @@ change under nodes/ or credentials/ and reloads the package in the running n8n.
 
 const log = (text) => console.log(`[dev] ${text}`);
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
-
-function parseArgs(argv) {
-	const out = { port: 5678, sandboxPort: 4567, fresh: false };
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const int = () => {
-			const v = argv[++i];
-			if (!/^\d+$/.test(v || '') || Number(v) > 65535)
-				throw new Error(`${arg} needs a port number, got "${v}"`);
-			return Number(v);
-		};
-		if (arg === '--port') out.port = int();
-		else if (arg === '--sandbox-port') out.sandboxPort = int();
-		else if (arg === '--fresh') out.fresh = true;
-		else if (arg === '--help' || arg === '-h') out.help = true;
-		else throw new Error(`unknown option ${arg}`);
-	}
-	return out;
-}
 
 /**
  * Puts the fresh dist/ into the package n8n loaded. Only dist/ changes: the installed
@@ -111,14 +93,7 @@ function watchBuild(onBuilt) {
 }
 
 async function main() {
-	let args;
-	try {
-		args = parseArgs(process.argv.slice(2));
-	} catch (error) {
-		process.stderr.write(`${error.message}\n\n${USAGE}`);
-		process.exit(2);
-	}
-	if (args.help) return process.stdout.write(USAGE);
+	const args = readOptions(USAGE);
 
 	let demo;
 	let tsc;

@@ -5,6 +5,7 @@
 //   node demo/run.js [--port 5678] [--sandbox-port 4567] [--fresh]
 const path = require('path');
 const { startDemo, CREDENTIAL_NAME, DEFAULT_STATE_DIR } = require('./lib/stack');
+const { readOptions } = require('./lib/options');
 const { stopAll } = require('./lib/progress');
 const { ROOT } = require('./lib/packageBuild');
 const { httpGet } = require('../test/e2e/lib');
@@ -16,25 +17,6 @@ const USAGE = `Usage: npm run demo [-- options]
   --fresh              forget the demo's n8n data (owner, workflows, executions) and start anew
   --help               this text
 `;
-
-function parseArgs(argv) {
-	const out = { port: 5678, sandboxPort: 4567, fresh: false };
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const int = () => {
-			const v = argv[++i];
-			if (!/^\d+$/.test(v || '') || Number(v) > 65535)
-				throw new Error(`${arg} needs a port number, got "${v}"`);
-			return Number(v);
-		};
-		if (arg === '--port') out.port = int();
-		else if (arg === '--sandbox-port') out.sandboxPort = int();
-		else if (arg === '--fresh') out.fresh = true;
-		else if (arg === '--help' || arg === '-h') out.help = true;
-		else throw new Error(`unknown option ${arg}`);
-	}
-	return out;
-}
 
 const log = (text) => console.log(`[demo] ${text}`);
 
@@ -68,14 +50,7 @@ function banner(demo) {
 }
 
 async function main() {
-	let args;
-	try {
-		args = parseArgs(process.argv.slice(2));
-	} catch (error) {
-		process.stderr.write(`${error.message}\n\n${USAGE}`);
-		process.exit(2);
-	}
-	if (args.help) return process.stdout.write(USAGE);
+	const args = readOptions(USAGE);
 
 	let demo;
 	let stopping = false;
