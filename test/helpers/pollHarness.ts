@@ -77,6 +77,30 @@ export class PollWorkflow {
 		};
 	}
 
+	/** n8n's own poll context over a copy of the saved static data, as n8n builds one per activation. */
+	private pollContext(
+		mode: 'trigger' | 'manual',
+		activation: WorkflowActivateMode,
+		callbacks?: (workflow: Workflow) => {
+			emit: (data: INodeExecutionData[][]) => void;
+			emitError: (error: Error) => void;
+		},
+	): { workflow: Workflow; context: PollContext } {
+		const node = this.node();
+		const workflow = buildWorkflow(node, nodeType, POLLING_TRIGGER_TYPE, copy(this.staticData));
+		const on = callbacks?.(workflow);
+		const context = new PollContext(
+			workflow,
+			node,
+			additionalDataFor(this.credentials),
+			mode,
+			activation,
+			on?.emit,
+			on?.emitError,
+		);
+		return { workflow, context };
+	}
+
 	/** The node's part of the saved static data. */
 	nodeStaticData(): IDataObject {
 		return (this.staticData[`node:${this.node().name}`] as IDataObject | undefined) ?? {};
@@ -88,17 +112,10 @@ export class PollWorkflow {
 	 * throws (n8n then refuses the activation).
 	 */
 	async activate(mode: WorkflowActivateMode = 'activate'): Promise<INodeExecutionData[][] | null> {
-		const node = this.node();
-		const workflow = buildWorkflow(node, nodeType, POLLING_TRIGGER_TYPE, copy(this.staticData));
-		const context = new PollContext(
-			workflow,
-			node,
-			additionalDataFor(this.credentials),
-			'trigger',
-			mode,
-			(data) => this.emit(workflow, data),
-			(error) => this.pollErrors.push(error),
-		);
+		const { workflow, context } = this.pollContext('trigger', mode, (workflow) => ({
+			emit: (data) => this.emit(workflow, data),
+			emitError: (error) => this.pollErrors.push(error),
+		}));
 		const result = await nodeType.poll.call(context);
 		this.active = { workflow, context };
 		if (result !== null) this.emit(workflow, result);
@@ -127,15 +144,7 @@ export class PollWorkflow {
 
 	/** Fetch Test Event in the editor: a manual poll on the saved static data, never saved. */
 	async fetchTestEvent(): Promise<INodeExecutionData[][] | null> {
-		const node = this.node();
-		const workflow = buildWorkflow(node, nodeType, POLLING_TRIGGER_TYPE, copy(this.staticData));
-		const context = new PollContext(
-			workflow,
-			node,
-			additionalDataFor(this.credentials),
-			'manual',
-			'manual',
-		);
+		const { context } = this.pollContext('manual', 'manual');
 		return await nodeType.poll.call(context);
 	}
 
