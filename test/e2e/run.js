@@ -27,6 +27,7 @@ const CASES = [
 	'retryOnFail',
 	'trigger',
 	'pollingTrigger',
+	'examples',
 ].map((name) => require(`./cases/${name}`));
 
 const stages = new e2e.Stages('[e2e]');
