@@ -15,7 +15,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /**
  * The cases, in order: each module in cases/ exports `title` and `async run(ctx)`. A case may add
  * to ctx for the ones after it (credential sets ctx.credentials) or replace ctx.n8n / ctx.rest
- * (trigger restarts n8n).
+ * (trigger restarts n8n). agentTools needs ctx.credentials and runs last (it resets the sandbox).
  */
 const CASES = [
 	'types',
@@ -27,6 +27,7 @@ const CASES = [
 	'retryOnFail',
 	'trigger',
 	'pollingTrigger',
+	'agentTools',
 ].map((name) => require(`./cases/${name}`));
 
 const stages = new e2e.Stages('[e2e]');
