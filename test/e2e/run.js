@@ -41,7 +41,10 @@ async function runLine(id, tarball, sandbox) {
 	await stages.run(`${line.id}: install the package as a community package`, async () => {
 		e2e.installCommunityPackage(userFolder, tarball);
 	});
-	const n8n = await stages.run(`${line.id}: start n8n`, () => e2e.startN8n({ line, userFolder }));
+	// A fresh user folder runs every database migration first: minutes on a loaded machine.
+	const n8n = await stages.run(`${line.id}: start n8n`, () =>
+		e2e.startN8n({ line, userFolder, timeoutMs: 420000 }),
+	);
 	const ctx = {
 		line,
 		userFolder,
