@@ -158,7 +158,7 @@ describe('the agent tools example', () => {
 
 	it('lets the model choose the wait, capped by the Timeout, and answers simplified', () => {
 		const start = tools.find((n) => n.parameters.operation === 'trigger');
-		expect(start?.parameters.timeout).toMatch(/^=\{\{ Math\.min\(\$fromAI\(.*\), 60\) \}\}$/);
+		expect(start?.parameters.timeout).toMatch(/^=\{\{ Math\.min\(\$fromAI\(.*\), 45\) \}\}$/);
 		for (const tool of tools.filter((n) => n.parameters.resource === 'execution'))
 			expect(tool.parameters.simplify).toBe(true);
 		expect(start?.parameters.simplify).toBe(true);
