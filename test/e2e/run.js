@@ -15,7 +15,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /**
  * The cases, in order: each module in cases/ exports `title` and `async run(ctx)`. A case may add
  * to ctx for the ones after it (credential sets ctx.credentials) or replace ctx.n8n / ctx.rest
- * (trigger restarts n8n).
+ * (trigger restarts n8n). agentTools needs ctx.credentials and runs last (it resets the sandbox).
  */
 const CASES = [
 	'types',
@@ -27,6 +27,7 @@ const CASES = [
 	'retryOnFail',
 	'trigger',
 	'pollingTrigger',
+	'agentTools',
 	'examples',
 ].map((name) => require(`./cases/${name}`));
 
@@ -41,7 +42,10 @@ async function runLine(id, tarball, sandbox) {
 	await stages.run(`${line.id}: install the package as a community package`, async () => {
 		e2e.installCommunityPackage(userFolder, tarball);
 	});
-	const n8n = await stages.run(`${line.id}: start n8n`, () => e2e.startN8n({ line, userFolder }));
+	// A fresh user folder runs every database migration first: minutes on a loaded machine.
+	const n8n = await stages.run(`${line.id}: start n8n`, () =>
+		e2e.startN8n({ line, userFolder, timeoutMs: 420000 }),
+	);
 	const ctx = {
 		line,
 		userFolder,

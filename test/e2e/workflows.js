@@ -84,6 +84,8 @@ function operationsWorkflow(credential, { batchSize }) {
 					waitForCompletion: true,
 					pollInterval: 0.5,
 					timeout: 60,
+					// The full execution: the check reads the payload Benchwork recorded.
+					simplify: false,
 				},
 				credential,
 			),

@@ -80,5 +80,15 @@ export const limitField: INodeProperties = {
 	hint: 'Benchwork returns at most 100 per call and has no paging',
 };
 
+/** Simplify: declared once, shown by each operation that offers it (its own displayOptions). */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+	hint: 'On: ID, workflow, status, times, and for a failed run the failing step and its message. Off: the full execution with every step result.',
+};
+
 export const WORKFLOW_STATUSES = ['active', 'paused', 'draft'] as const;
 export const EXECUTION_STATUSES = ['running', 'success', 'failed'] as const;

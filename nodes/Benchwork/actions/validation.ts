@@ -96,10 +96,11 @@ export function readSwitch(
 	parameter: string,
 	label: string,
 	itemIndex: number,
+	fallback = false,
 ): boolean {
-	const raw = this.getNodeParameter(parameter, itemIndex, false) as unknown;
+	const raw = this.getNodeParameter(parameter, itemIndex, fallback) as unknown;
 	if (typeof raw === 'boolean') return raw;
-	if (raw === undefined || raw === null || raw === '') return false;
+	if (raw === undefined || raw === null || raw === '') return fallback;
 	const text = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
 	if (text === 'true') return true;
 	if (text === 'false') return false;

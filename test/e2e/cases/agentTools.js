@@ -14,7 +14,8 @@
 //   ctx.credentials { credential: { id, name } } a benchworkApi credential for the sandbox, with
 //                                                KEYS.enterprise (credential.js leaves it there)
 //   ctx.check       (name, fn) => Promise        a named check that counts and never throws
-// It returns the figures it measured ({ sizes }) for the README.
+// It prints the answer sizes it measured (bytes of text the client received). On a line whose
+// n8n has no MCP Server Trigger (typeVersion 2), it skips with the reason (a capability check).
 const assert = require('assert');
 const { randomUUID } = require('crypto');
 
@@ -30,6 +31,18 @@ const TOOLS = {
 	read: 'Read_Benchwork_execution',
 	failures: 'List_failed_Benchwork_runs',
 };
+/** The simplified execution's fields (Simplify on); a run that did not succeed adds failedStep and error. */
+const SIMPLE_KEYS = [
+	'durationMs',
+	'finishedAt',
+	'id',
+	'startedAt',
+	'status',
+	'workflowId',
+	'workflowName',
+];
+const FAILED_KEYS = [...SIMPLE_KEYS, 'error', 'failedStep'].sort();
+
 /** The longest wait a model may ask for: the Timeout expression caps what it chooses (short here, so the cap is proven in seconds). */
 const MAX_WAIT_SECONDS = 8;
 
@@ -89,13 +102,14 @@ function agentWorkflow(credential, mcpPath) {
 					"={{ $fromAI('waitForCompletion', 'true to wait until the run has finished', 'boolean') }}",
 				timeout: `={{ Math.min($fromAI('timeoutSeconds', 'Longest wait in seconds (at most ${MAX_WAIT_SECONDS})', 'number'), ${MAX_WAIT_SECONDS}) }}`,
 				pollInterval: 0.5,
+				simplify: true,
 			},
 			credential,
 			[400, 200],
 		),
 		toolNode(
 			TOOLS.read.replace(/_/g, ' '),
-			'Reads one Benchwork execution (a run) by its ID: status, start and end times, and the result of each step.',
+			'Reads one Benchwork execution (a run) by its ID: status, start and end times, and for a failed run the step it failed at and why.',
 			{
 				resource: 'execution',
 				operation: 'get',
@@ -105,13 +119,14 @@ function agentWorkflow(credential, mcpPath) {
 					value:
 						"={{ $fromAI('executionId', 'ID of the Benchwork execution, as returned when a run was started', 'string') }}",
 				},
+				simplify: true,
 			},
 			credential,
 			[600, 200],
 		),
 		toolNode(
 			TOOLS.failures.replace(/_/g, ' '),
-			'Lists recent failed Benchwork runs, newest first, optionally of one workflow.',
+			'Lists recent failed Benchwork runs, optionally of one workflow, each with the step it failed at and why.',
 			{
 				resource: 'execution',
 				operation: 'getAll',
@@ -121,6 +136,7 @@ function agentWorkflow(credential, mcpPath) {
 					workflowId:
 						"={{ $fromAI('workflowId', 'Only runs of this workflow ID; empty for all', 'string', '') }}",
 				},
+				simplify: true,
 			},
 			credential,
 			[800, 200],
@@ -198,6 +214,16 @@ async function run(ctx) {
 	const url = `${n8n.webhookUrl}mcp/${mcpPath}`;
 	const sizes = {};
 	answered.length = 0;
+	const types = await rest.nodeTypes();
+	const mcp = types.find((type) => type.name === MCP_TRIGGER);
+	if (!mcp || ![].concat(mcp.version).includes(2)) {
+		console.log(
+			`  skipped on ${line.id}: n8n ${line.n8nVersion || ''} has no ${MCP_TRIGGER} typeVersion 2 (${
+				mcp ? `versions ${[].concat(mcp.version).join(', ')}` : 'no such node type'
+			})`,
+		);
+		return { sizes };
+	}
 	await sandbox.reset();
 
 	const created = await rest.createWorkflow({
@@ -283,7 +309,7 @@ async function run(ctx) {
 		);
 
 		await check(
-			'Start and wait (capped): exactly one start, then polls, and the finished execution comes back',
+			'Start and wait (capped): exactly one start, then polls, and the finished execution comes back simplified',
 			async () => {
 				const before = await requestCount(sandbox);
 				const answer = answerOf(
@@ -300,6 +326,7 @@ async function run(ctx) {
 				assert.strictEqual(answer.isError, false, answer.text);
 				const [execution] = parsed(answer);
 				assert.strictEqual(execution.status, 'success', answer.text.slice(0, 300));
+				assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLE_KEYS);
 				const sent = await requestsSince(sandbox, before);
 				assert.strictEqual(sent.filter((r) => r.startsWith('POST ')).length, 1, sent.join(', '));
 				assert.ok(
@@ -347,18 +374,19 @@ async function run(ctx) {
 			},
 		);
 
-		await check('Read: the client gets the execution it started, in full', async () => {
+		await check('Read: the client gets the execution it started, simplified', async () => {
 			const answer = answerOf(
 				await client.callTool({ name: TOOLS.read, arguments: { executionId } }),
 			);
 			assert.strictEqual(answer.isError, false, answer.text);
 			const [execution] = parsed(answer);
 			assert.strictEqual(execution.id, executionId);
-			sizes.readFull = answer.bytes;
+			assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLE_KEYS);
+			sizes.read = answer.bytes;
 		});
 
 		await check(
-			'Read a finished failed run: the answer size (full object) is recorded',
+			'Read a failed run: the answer names the failing step and its message',
 			async () => {
 				const listed = await sandbox.api(
 					'GET',
@@ -371,7 +399,11 @@ async function run(ctx) {
 					await client.callTool({ name: TOOLS.read, arguments: { executionId: executions[0].id } }),
 				);
 				assert.strictEqual(answer.isError, false, answer.text);
-				sizes.readFailedFull = answer.bytes;
+				const [execution] = parsed(answer);
+				assert.deepStrictEqual(Object.keys(execution).sort(), FAILED_KEYS);
+				assert.strictEqual(execution.failedStep, 'Charge card');
+				assert.match(execution.error, /card_declined/);
+				sizes.readFailed = answer.bytes;
 			},
 		);
 
@@ -387,6 +419,10 @@ async function run(ctx) {
 			const runs = parsed(answer);
 			assert.ok(runs.length > 0 && runs.length <= 5, answer.text.slice(0, 300));
 			assert.ok(runs.every((r) => r.status === 'failed' && r.workflowId === 'wf_flaky_payments'));
+			assert.ok(
+				runs.every((r) => r.failedStep === 'Charge card'),
+				answer.text.slice(0, 300),
+			);
 			assert.deepStrictEqual(await requestsSince(sandbox, before), ['GET /api/v1/executions']);
 			sizes.failures = answer.bytes;
 		});
@@ -519,6 +555,7 @@ async function run(ctx) {
 		if (client) await client.close().catch(() => {});
 		await rest.deactivate(created.id).catch(() => {});
 	}
+	console.log(`  answer sizes (bytes of text the client received): ${JSON.stringify(sizes)}`);
 	return { sizes };
 }
 

@@ -3,6 +3,10 @@
 const assert = require('assert');
 const { httpGet } = require('../lib');
 
+// n8n reads a package's icon from disk on its first request; on a loaded machine right after
+// start that has taken over 2 s (httpGet's default), which is no fault of the package.
+const ICON_TIMEOUT_MS = 20000;
+
 const title = 'node and credential types';
 
 async function run({ n8n, rest, check }) {
@@ -15,8 +19,14 @@ async function run({ n8n, rest, check }) {
 				type.iconUrl && type.iconUrl.light && type.iconUrl.dark,
 				`iconUrl ${JSON.stringify(type.iconUrl)}`,
 			);
-			const light = await httpGet(`${n8n.baseUrl}/${type.iconUrl.light.replace(/^\//, '')}`);
-			const dark = await httpGet(`${n8n.baseUrl}/${type.iconUrl.dark.replace(/^\//, '')}`);
+			const light = await httpGet(
+				`${n8n.baseUrl}/${type.iconUrl.light.replace(/^\//, '')}`,
+				ICON_TIMEOUT_MS,
+			);
+			const dark = await httpGet(
+				`${n8n.baseUrl}/${type.iconUrl.dark.replace(/^\//, '')}`,
+				ICON_TIMEOUT_MS,
+			);
 			assert.strictEqual(light.status, 200);
 			assert.strictEqual(dark.status, 200);
 			assert.match(light.body, /<svg/);

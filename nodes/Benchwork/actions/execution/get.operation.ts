@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { apiPath, benchworkApiRequest } from '../../transport';
-import { EXECUTION_HINT, executionLocator } from '../common.descriptions';
+import { EXECUTION_HINT, executionLocator, simplifyField } from '../common.descriptions';
 import type { BenchworkOperation, OperationResult } from '../operationTypes';
 import { readId } from '../validation';
+import { readSimplify, simplifyExecution } from './simplify';
 
 export const option: BenchworkOperation['option'] = {
 	name: 'Get',
@@ -12,25 +13,33 @@ export const option: BenchworkOperation['option'] = {
 	action: 'Get an execution',
 };
 
+const show = { resource: ['execution'], operation: ['get'] };
+
 export const description: INodeProperties[] = [
-	{
-		...executionLocator,
-		displayOptions: { show: { resource: ['execution'], operation: ['get'] } },
-	},
+	{ ...executionLocator, displayOptions: { show } },
+	{ ...simplifyField, displayOptions: { show } },
 ];
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): string {
-	return readId.call(this, 'executionId', 'Execution', itemIndex, EXECUTION_HINT);
+export interface GetParams {
+	executionId: string;
+	simplify: boolean;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): GetParams {
+	return {
+		executionId: readId.call(this, 'executionId', 'Execution', itemIndex, EXECUTION_HINT),
+		simplify: readSimplify.call(this, itemIndex),
+	};
 }
 
 export async function execute(
 	this: IExecuteFunctions,
-	executionId: string,
+	{ executionId, simplify }: GetParams,
 ): Promise<OperationResult> {
 	const execution = await benchworkApiRequest.call(this, {
 		method: 'GET',
 		path: apiPath('executions', executionId),
 		notFound: `execution "${executionId}"`,
 	});
-	return { items: [execution] };
+	return { items: [simplify ? simplifyExecution(execution) : execution] };
 }

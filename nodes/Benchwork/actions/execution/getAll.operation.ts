@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fetchList } from '../../transport';
-import { EXECUTION_STATUSES } from '../common.descriptions';
+import { EXECUTION_STATUSES, simplifyField } from '../common.descriptions';
 import type { ListFilters } from '../listQuery';
 import { listDescription, readListQuery } from '../listQuery';
 import type { BenchworkOperation, OperationResult } from '../operationTypes';
+import { readSimplify, simplifyExecution } from './simplify';
 
 const filters: ListFilters = {
 	resource: 'execution',
@@ -35,12 +36,30 @@ export const option: BenchworkOperation['option'] = {
 	action: 'Get many executions',
 };
 
-export const description = listDescription(filters);
+export const description: INodeProperties[] = [
+	...listDescription(filters),
+	{
+		...simplifyField,
+		displayOptions: { show: { resource: ['execution'], operation: ['getAll'] } },
+	},
+];
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	return readListQuery.call(this, itemIndex, filters);
+export interface GetAllParams {
+	qs: IDataObject;
+	simplify: boolean;
 }
 
-export async function execute(this: IExecuteFunctions, qs: IDataObject): Promise<OperationResult> {
-	return { items: await fetchList.call(this, 'executions', qs) };
+export function prepare(this: IExecuteFunctions, itemIndex: number): GetAllParams {
+	return {
+		qs: readListQuery.call(this, itemIndex, filters),
+		simplify: readSimplify.call(this, itemIndex),
+	};
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	{ qs, simplify }: GetAllParams,
+): Promise<OperationResult> {
+	const executions = await fetchList.call(this, 'executions', qs);
+	return { items: simplify ? executions.map(simplifyExecution) : executions };
 }

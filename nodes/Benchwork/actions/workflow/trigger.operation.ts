@@ -1,10 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { apiPath, benchworkApiRequest, missingFieldError } from '../../transport';
-import { WORKFLOW_HINT, workflowLocator } from '../common.descriptions';
-import type { BenchworkOperation, OperationResult, StartedRun } from '../operationTypes';
+import { WORKFLOW_HINT, simplifyField, workflowLocator } from '../common.descriptions';
+import { readSimplify, simplifyExecution } from '../execution/simplify';
+import type {
+	BenchworkOperation,
+	OperationResult,
+	PendingOutput,
+	StartedRun,
+} from '../operationTypes';
 import { readId } from '../validation';
 import { readPayload } from './trigger/payload';
+import { StartedRunError } from './trigger/startedRunError';
 import type { LedgerSlot } from './trigger/startLedger';
 import {
 	earlierEntry,
@@ -89,18 +96,38 @@ export const description: INodeProperties[] = [
 		],
 		description: 'Whether the items’ runs go on at the same time or one after another',
 	},
+	{ ...simplifyField, displayOptions: { show: showWhenWaiting } },
 ];
 
 export interface TriggerParams {
 	workflowId: string;
 	payload?: IDataObject;
 	wait?: WaitOptions;
+	/** Simplify the finished run (only read when waiting: without a wait the output is the run's ID). */
+	simplify?: boolean;
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): TriggerParams {
 	const workflowId = readId.call(this, 'workflowId', 'Workflow', itemIndex, WORKFLOW_HINT);
 	const payload = readPayload.call(this, itemIndex);
-	return { workflowId, payload, wait: readWaitOptions.call(this, itemIndex) };
+	const wait = readWaitOptions.call(this, itemIndex);
+	return { workflowId, payload, wait, simplify: wait && readSimplify.call(this, itemIndex) };
+}
+
+/**
+ * The finished run simplified, and so the execution a failed run's error carries (the item's
+ * output under Continue On Fail): the same answer either way.
+ */
+function simplified(pending: PendingOutput): PendingOutput {
+	return {
+		...pending,
+		output: pending.output.then(
+			(executions) => executions.map(simplifyExecution),
+			(error: unknown) => {
+				throw error instanceof StartedRunError ? error.reshapeExecution(simplifyExecution) : error;
+			},
+		),
+	};
 }
 
 /** Benchwork's answer must name the run it started; without that nothing can follow it. */
@@ -153,16 +180,13 @@ export async function execute(
 	params: TriggerParams,
 	itemIndex: number,
 ): Promise<OperationResult> {
-	const { workflowId, payload, wait } = params;
+	const { workflowId, payload, wait, simplify } = params;
 	// When n8n runs this node again (Retry On Fail), an item that already started keeps its run.
 	const slot = slotFor(this, itemIndex, workflowId, payload);
 	const earlier = slot && earlierEntry(slot);
 	if (earlier?.unsure) throw unsureAgain(this, earlier.unsure);
 	const startedRun = earlier?.started ?? (await startRun.call(this, params, slot));
 	if (!wait) return { items: [{ ...startedRun }], startedRun };
-	return {
-		items: [],
-		startedRun,
-		pending: waitForRun(this, startedRun, wait),
-	};
+	const pending = waitForRun(this, startedRun, wait);
+	return { items: [], startedRun, pending: simplify ? simplified(pending) : pending };
 }

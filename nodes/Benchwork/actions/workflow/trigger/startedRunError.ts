@@ -9,7 +9,7 @@ import type { StartedRun } from '../../operationTypes';
  * the item's output has `executionId`, `workflowId` and, when known, the `execution`.
  */
 export class StartedRunError extends NodeOperationError {
-	readonly run: StartedRun & { execution?: IDataObject };
+	run: StartedRun & { execution?: IDataObject };
 
 	constructor(
 		node: INode,
@@ -19,6 +19,12 @@ export class StartedRunError extends NodeOperationError {
 	) {
 		super(node, message, { description });
 		this.run = run;
+	}
+
+	/** Reshapes the execution the item shows (Simplify); the run's ID stays. */
+	reshapeExecution(reshape: (execution: IDataObject) => IDataObject): this {
+		if (this.run.execution) this.run = { ...this.run, execution: reshape(this.run.execution) };
+		return this;
 	}
 
 	/** What the item shows under Continue On Fail, beside `error` and `description`. */

@@ -3,7 +3,7 @@ import { byId, runBenchwork, runError, useSandbox } from '../../../../helpers/sa
 const sandbox = useSandbox();
 
 describe('Benchwork → Execution → Get', () => {
-	it('outputs the execution with its full node results', async () => {
+	it('with Simplify off, outputs the execution with its full node results', async () => {
 		const [first] = await runBenchwork(sandbox.current, {
 			resource: 'execution',
 			operation: 'getAll',
@@ -15,6 +15,7 @@ describe('Benchwork → Execution → Get', () => {
 			resource: 'execution',
 			operation: 'get',
 			executionId: byId(id),
+			simplify: false,
 		});
 		expect(output).toHaveLength(1);
 		expect(output[0].json).toEqual(expect.objectContaining({ id, nodeResults: expect.any(Array) }));
