@@ -1,6 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { asObject, tryParseJson } from '../../Benchwork/shared/json';
+import { redactValue } from '../../Benchwork/shared/redact';
+import { readBenchworkCredential } from '../../Benchwork/transport';
 import { log, readTriggerSettings } from '../context';
 import { readRegistration, registrationKey } from '../lifecycle/registration';
 import type { BenchworkEventObject } from './output';
@@ -103,6 +105,11 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const unwanted = unwantedBecause(event, settings);
 	if (unwanted) return ignore(unwanted);
 
+	const json = redactValue(outputJson(event, settings.output), [
+		secret,
+		...(await apiKeyOf.call(this)),
+	]);
+
 	// Last, so only deliveries that start something are remembered. Nothing async after it.
 	const signedAt = Number(headers[TIMESTAMP_HEADER]);
 	if (!firstSighting(key, deliveryKeyOf(body, headers[SIGNATURE_HEADER]), signedAt, Date.now())) {
@@ -115,5 +122,17 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return ignore('repeated delivery');
 	}
 
-	return { workflowData: [[{ json: outputJson(event, settings.output) }]] };
+	return { workflowData: [[{ json }]] };
+}
+
+/**
+ * The API key, to redact a delivery that echoes it (a failed run's error text may). Read only for
+ * a verified delivery this trigger wants: refused and filtered ones never cost a credential read.
+ */
+async function apiKeyOf(this: IWebhookFunctions): Promise<string[]> {
+	try {
+		return [(await readBenchworkCredential(this)).apiKey];
+	} catch {
+		return [];
+	}
 }
