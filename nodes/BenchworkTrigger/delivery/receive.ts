@@ -2,7 +2,6 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { asObject, tryParseJson } from '../../Benchwork/shared/json';
 import { redactValue } from '../../Benchwork/shared/redact';
-import { readBenchworkCredential } from '../../Benchwork/transport';
 import { log, readTriggerSettings } from '../context';
 import { readRegistration, registrationKey } from '../lifecycle/registration';
 import type { BenchworkEventObject } from './output';
@@ -105,10 +104,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const unwanted = unwantedBecause(event, settings);
 	if (unwanted) return ignore(unwanted);
 
-	const json = redactValue(outputJson(event, settings.output), [
-		secret,
-		...(await apiKeyOf.call(this)),
-	]);
+	// A run's error text may echo a credential. Benchwork keys (`bw_live_…`) are redacted by their
+	// shape in any spelling, so the API key need not be read (a delivery costs no credential read).
+	const json = redactValue(outputJson(event, settings.output), [secret]);
 
 	// Last, so only deliveries that start something are remembered. Nothing async after it.
 	const signedAt = Number(headers[TIMESTAMP_HEADER]);
@@ -123,16 +121,4 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	}
 
 	return { workflowData: [[{ json }]] };
-}
-
-/**
- * The API key, to redact a delivery that echoes it (a failed run's error text may). Read only for
- * a verified delivery this trigger wants: refused and filtered ones never cost a credential read.
- */
-async function apiKeyOf(this: IWebhookFunctions): Promise<string[]> {
-	try {
-		return [(await readBenchworkCredential(this)).apiKey];
-	} catch {
-		return [];
-	}
 }
