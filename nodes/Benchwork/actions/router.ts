@@ -10,6 +10,8 @@ import { resource as workflow } from './workflow/Workflow.resource';
 import { forgetNodeRun } from './workflow/trigger/startLedger';
 import { StartedRunError } from './workflow/trigger/startedRunError';
 import { errorReason } from '../shared/errorReason';
+import { redactText, redactValue } from '../shared/redact';
+import { readBenchworkCredential } from '../transport';
 
 /** Every resource of the node: its Resource picker and the table below are built from this list. */
 export const resources: BenchworkResource[] = [execution, workflow];
@@ -102,6 +104,49 @@ type Prepared =
  * is paired with the input item it came from, and the output keeps the input order.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	let output: INodeExecutionData[];
+	try {
+		output = await runItems.call(this);
+	} catch (error) {
+		throw redactError(error, await secretsOf.call(this));
+	}
+	const secrets = await secretsOf.call(this);
+	return [output.map((item) => ({ ...item, json: redactValue(item.json, secrets) }))];
+}
+
+/**
+ * The API key of this node run, to redact what the node outputs or throws. The transport has
+ * read the credential already (it is cached per run), so this costs no second read. When it
+ * cannot be read, anything shaped like a key is still redacted.
+ */
+async function secretsOf(this: IExecuteFunctions): Promise<string[]> {
+	try {
+		return [(await readBenchworkCredential(this)).apiKey];
+	} catch {
+		return [];
+	}
+}
+
+/**
+ * The second line behind the transport's redaction: whatever an operation or n8n put into a
+ * thrown error (its text, its stack, its context, a started run's execution) loses any key.
+ */
+function redactError(error: unknown, secrets: string[]): unknown {
+	if (!(error instanceof Error)) return error;
+	error.message = redactText(error.message, secrets);
+	if (error.stack) error.stack = redactText(error.stack, secrets);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.description) error.description = redactText(error.description, secrets);
+		error.context = redactValue(error.context, secrets);
+	}
+	if (error instanceof StartedRunError && error.run.execution) {
+		error.run.execution = redactValue(error.run.execution, secrets);
+	}
+	return error;
+}
+
+/** The item loop of router(), before its output is redacted. */
+async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const prepared: Prepared[] = [];
@@ -162,5 +207,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (const later of await pending.collect()) take(later);
 	const flat = output.flat();
 	forgetNodeRun(this, flat);
-	return [flat];
+	return flat;
 }

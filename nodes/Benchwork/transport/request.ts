@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
 import { asObject, parseBody } from '../shared/json';
+import { redactValue } from '../shared/redact';
 import type { BenchworkContext } from './credential';
 import { CREDENTIAL_TYPE, displayUrl, readBenchworkCredential } from './credential';
 import type { RequestSubject } from './errors';
@@ -76,8 +77,8 @@ function assertSerialisable(context: BenchworkContext, body: IDataObject | undef
 /**
  * The one place that speaks HTTP to Benchwork. Waits out a spent rate-limit window before
  * calling, retries a 429 while Benchwork is still granting the key's budget to someone, retries
- * transient failures only where repeating is harmless (retryPolicy.ts), follows no redirect, and
- * turns every failure into an error that names no secret.
+ * transient failures only where repeating is harmless (retryPolicy.ts), follows no redirect,
+ * turns every failure into an error that names no secret, and hands back no secret in a body.
  */
 export async function sendBenchworkRequest(
 	this: BenchworkContext,
@@ -174,7 +175,9 @@ export async function sendBenchworkRequest(
 			);
 		}
 		if ((statusCode >= 200 && statusCode < 300) || request.acceptStatuses?.includes(statusCode)) {
-			return { statusCode, body: parseBody(response.body) };
+			// A debugging proxy or a broken gateway may echo the Authorization header into a 2xx
+			// body: every answer is redacted here, once, so no operation can pass the key on.
+			return { statusCode, body: redactValue(parseBody(response.body), [apiKey]) };
 		}
 		if (statusCode === 429) {
 			const asked = serverWaitAfter429(headers);

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { asObject, tryParseJson } from '../../Benchwork/shared/json';
+import { redactValue } from '../../Benchwork/shared/redact';
 import { log, readTriggerSettings } from '../context';
 import { readRegistration, registrationKey } from '../lifecycle/registration';
 import type { BenchworkEventObject } from './output';
@@ -103,6 +104,10 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const unwanted = unwantedBecause(event, settings);
 	if (unwanted) return ignore(unwanted);
 
+	// A run's error text may echo a credential. Benchwork keys (`bw_live_…`) are redacted by their
+	// shape in any spelling, so the API key need not be read (a delivery costs no credential read).
+	const json = redactValue(outputJson(event, settings.output), [secret]);
+
 	// Last, so only deliveries that start something are remembered. Nothing async after it.
 	const signedAt = Number(headers[TIMESTAMP_HEADER]);
 	if (!firstSighting(key, deliveryKeyOf(body, headers[SIGNATURE_HEADER]), signedAt, Date.now())) {
@@ -115,5 +120,5 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return ignore('repeated delivery');
 	}
 
-	return { workflowData: [[{ json: outputJson(event, settings.output) }]] };
+	return { workflowData: [[{ json }]] };
 }

@@ -533,6 +533,25 @@ async function run(ctx) {
 			},
 		);
 
+		await check(
+			'a hostile server echoing the Authorization header and the key (split) leaks nothing',
+			async () => {
+				await sandbox.addFault({ method: 'GET', echoHeaders: true, leakKey: 'split', times: 0 });
+				try {
+					for (const [name, args] of [
+						[TOOLS.find, { limit: 2, status: 'active' }],
+						[TOOLS.failures, { limit: 2, workflowId: 'wf_flaky_payments' }],
+					]) {
+						const answer = answerOf(await client.callTool({ name, arguments: args }));
+						assert.strictEqual(answer.isError, false, answer.text);
+						assert.match(answer.text, /\[redacted\]/);
+					}
+				} finally {
+					await sandbox.clearFaults();
+				}
+			},
+		);
+
 		await check('after every error n8n is up and the tools still answer', async () => {
 			const health = await fetch(`${n8n.baseUrl}/healthz`);
 			assert.strictEqual(health.status, 200);
@@ -549,7 +568,12 @@ async function run(ctx) {
 			);
 			assert.ok(!saved.includes(KEYS.enterprise), 'API key in a saved execution');
 			assert.ok(answered.length >= 12, `${answered.length} answers`);
-			assert.ok(!answered.join('\n').includes(KEYS.enterprise), 'API key in a tool answer');
+			// In any spelling: a hostile server above split it with U+200B and could change its case.
+			const anySpelling = (text) => text.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').toLowerCase();
+			assert.ok(
+				!anySpelling(answered.join('\n')).includes(KEYS.enterprise.toLowerCase()),
+				'API key in a tool answer',
+			);
 		});
 	} finally {
 		if (client) await client.close().catch(() => {});
