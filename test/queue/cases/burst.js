@@ -219,11 +219,6 @@ function reportBurst(f) {
 	);
 }
 
-// TODO(polling trigger): with two workers, each finished run must appear as exactly one item in
-// the polling trigger's executions. It fits here: activate a polling-trigger workflow in
-// afterReset as well, and compare the execution ids its n8n executions output (Postgres
-// execution_data) against the `ids` of runBurst's batches.outcome.
-
 async function checkBurst({
 	cluster,
 	rest,
