@@ -20,6 +20,7 @@ const { randomUUID } = require('crypto');
 const e2e = require('../../e2e/lib');
 const { outputItems } = require('../../e2e/lib/rest');
 const { KEYS } = require('../../sandbox/server');
+const { pollingSection } = require('./table');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const KEY = KEYS.enterprise;
@@ -77,7 +78,7 @@ const median = (values) => {
 /** Every item the workflow's finished n8n executions started with: [{ startedAt, json }]. */
 async function startedItems(rest, workflowId) {
 	const out = [];
-	for (const summary of await rest.listExecutions({ workflowId, limit: 250 })) {
+	for (const summary of await rest.listExecutions({ workflowId, limit: 100 })) {
 		if (['new', 'running', 'waiting'].includes(summary.status)) continue;
 		const execution = await rest.getExecution(summary.id);
 		for (const json of outputItems(execution, NODE_NAME))
@@ -220,7 +221,7 @@ if (require.main === module) {
 	const [lineId = 'n8n-2'] = process.argv.slice(2);
 	measurePolling({ line: lineId, log: (text) => console.log(text) })
 		.then((result) => {
-			console.log(formatPolling(result));
+			console.log(`${pollingSection(result).join('\n')}\n\n${formatPolling(result)}`);
 			process.exit(result.error ? 1 : 0);
 		})
 		.catch((error) => {

@@ -185,4 +185,4 @@ function formatTable(results) {
 	return out.join('\n');
 }
 
-module.exports = { formatTable };
+module.exports = { formatTable, pollingSection };

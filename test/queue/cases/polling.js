@@ -47,7 +47,7 @@ function pollingWorkflow(credential) {
 async function startedItems(rest, workflowId) {
 	const items = [];
 	const statuses = {};
-	for (const summary of await rest.listExecutions({ workflowId, limit: 250 })) {
+	for (const summary of await rest.listExecutions({ workflowId, limit: 100 })) {
 		statuses[summary.status] = (statuses[summary.status] || 0) + 1;
 		if (['new', 'running', 'waiting'].includes(summary.status)) continue;
 		const execution = await rest.getExecution(summary.id);
