@@ -195,7 +195,12 @@ async function measurePolling(options = {}) {
 			n8nVersion: line.n8nVersion,
 			runs: finished.length,
 			windowS,
-			rows: rows.map(({ workflowIds, n8nWorkflowId, ...row }) => row),
+			rows: rows.map((row) => {
+				const out = { ...row };
+				delete out.workflowIds;
+				delete out.n8nWorkflowId;
+				return out;
+			}),
 			...(problems.length ? { error: problems.join('; ') } : {}),
 		};
 	} finally {
