@@ -45,7 +45,7 @@ const QUICK = {
 };
 const SETTINGS = process.env.BENCH_QUICK === '1' ? QUICK : FULL;
 const DELIVERIES = path.join(__dirname, 'lib', 'deliveries.js');
-// SLOT: the polling trigger's rows (see pollingSection in lib/table.js); not in this checkout yet.
+// The polling trigger's rows (pollingSection in lib/table.js).
 const POLLING = path.join(__dirname, 'lib', 'polling.js');
 
 const log = (text) => process.stderr.write(`[bench] ${text}\n`);

@@ -7,7 +7,8 @@
 //   --n8n-defaults    leave out the settings docs/queue-mode.md recommends (RECOMMENDED_ENV), to
 //                     measure n8n's defaults (the burst case is then expected to fail)
 //   --with=K=V,...    add these n8n settings on every process (to try another lever)
-//   --only=burst,...  run only these cases (trigger, wait, batch, burst; secrets needs trigger)
+//   --only=burst,...  run only these cases (trigger, wait, batch, polling, burst; secrets needs
+//                     trigger)
 // Prints each stage's time and ends with "queue: N passed, M failed"; exit code 1 on any failure.
 const fs = require('fs');
 const path = require('path');
@@ -20,6 +21,7 @@ const { checkWaitForCompletion } = require('./cases/wait');
 const { checkBatches } = require('./cases/batch');
 const { checkSecrets } = require('./cases/secrets');
 const { checkBurst } = require('./cases/burst');
+const { checkPolling } = require('./cases/polling');
 const { onExit } = require('./lib/cleanup');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -122,6 +124,10 @@ async function main() {
 			);
 		if (wanted('batch'))
 			await stages.run('two batches on two workers, one key', () => checkBatches({ ...ctx, rest }));
+		if (wanted('polling'))
+			await stages.run('polling trigger on the main, executions on two workers', () =>
+				checkPolling({ ...ctx, rest }),
+			);
 		if (wanted('burst'))
 			await stages.run('deliveries to the trigger during two batches', () =>
 				checkBurst({ ...ctx, rest }),

@@ -1,0 +1,236 @@
+'use strict';
+// The Benchwork Polling Trigger in real n8n: Benchwork API requests per poll (so per hour at n8n's
+// default Poll Times, every minute) and the latency from a Benchwork run's finish to the n8n
+// execution that carries it, against the poll interval. Two workflows poll the same sandbox at
+// once, both events selected: one without a workflow filter, one filtered to two workflows (their
+// requests differ by the `workflowId` query parameter). Both poll every 10 s (six once-a-minute
+// crons: n8n refuses a seconds wildcard); runs finish at random moments over `windowS`.
+//
+// Requests per hour: the GET /executions the sandbox logged, divided by the polls it saw (bursts
+// of requests more than 3 s apart), times 60 polls an hour. It is counted at a 10 s poll and
+// scaled, not waited out for an hour: a poll's requests do not depend on the interval.
+// Latency: n8n's execution startedAt minus the run's Benchwork finishedAt (both from the item the
+// execution started with; sandbox and n8n share this machine's clock).
+//
+//   node test/benchmarks/lib/polling.js [n8n-2]
+// Needs `npm run build` and the e2e lines installed (bash test/e2e/install.sh).
+const path = require('path');
+const { randomUUID } = require('crypto');
+
+const e2e = require('../../e2e/lib');
+const { outputItems } = require('../../e2e/lib/rest');
+const { KEYS } = require('../../sandbox/server');
+const { pollingSection } = require('./table');
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const KEY = KEYS.enterprise;
+const NODE_NAME = 'Benchwork Polling Trigger';
+const POLL_EVERY_S = 10;
+/** n8n's default Poll Times: every minute. */
+const DEFAULT_POLLS_PER_HOUR = 60;
+const WORKFLOWS = ['wf_orders_sync', 'wf_flaky_payments'];
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function pollingWorkflow(name, credential, workflowIds) {
+	const seconds = Array.from({ length: 60 / POLL_EVERY_S }, (_, n) => n * POLL_EVERY_S);
+	return {
+		name,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: NODE_NAME,
+				type: 'n8n-nodes-benchwork.benchworkPollingTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					pollTimes: {
+						item: seconds.map((s) => ({ mode: 'custom', cronExpression: `${s} * * * * *` })),
+					},
+					events: ['execution.completed', 'execution.failed'],
+					options: workflowIds.length ? { workflowIds } : {},
+				},
+				credentials: { benchworkApi: { id: credential.id, name: credential.name } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Polls in a request log: bursts of requests whose gaps are under 3 s. */
+function pollsOf(requests) {
+	const polls = [];
+	for (const request of requests) {
+		const last = polls.at(-1);
+		if (last && request.at - last.end < 3000) {
+			last.end = request.at;
+			last.requests += 1;
+		} else polls.push({ start: request.at, end: request.at, requests: 1 });
+	}
+	return polls;
+}
+
+const median = (values) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+};
+
+/** Every item the workflow's finished n8n executions started with: [{ startedAt, json }]. */
+async function startedItems(rest, workflowId) {
+	const out = [];
+	for (const summary of await rest.listExecutions({ workflowId, limit: 100 })) {
+		if (['new', 'running', 'waiting'].includes(summary.status)) continue;
+		const execution = await rest.getExecution(summary.id);
+		for (const json of outputItems(execution, NODE_NAME))
+			out.push({ startedAt: Date.parse(execution.startedAt), json });
+	}
+	return out;
+}
+
+async function measurePolling(options = {}) {
+	const { line: lineId = 'n8n-2', runs = 10, windowS = 50, log = () => {} } = options;
+	const line = e2e.getLine(lineId);
+	if (!line.installed) throw new Error(`${line.id} is not installed: bash test/e2e/install.sh`);
+	const tarball = options.tarball ?? e2e.npmPack(ROOT);
+	const sandbox = await e2e.startSandboxProcess();
+	let n8n;
+	try {
+		for (const id of WORKFLOWS) await sandbox.setWorkflow(id, { durationMs: null });
+		const userFolder = e2e.makeUserFolder(`bench-polling-${line.id}`);
+		e2e.installCommunityPackage(userFolder, tarball);
+		n8n = await e2e.startN8n({ line, userFolder, timeoutMs: 300000 }); // a loaded machine
+		const rest = new e2e.N8nRest(n8n);
+		await rest.ensureOwner();
+		const credential = await rest.createCredential({
+			name: 'Benchwork bench',
+			type: 'benchworkApi',
+			data: { apiKey: KEY, baseUrl: sandbox.baseUrl },
+		});
+		const rows = [
+			{ key: 'all', label: 'both events, no workflow filter', workflowIds: [] },
+			{ key: 'filter', label: 'both events, filter of 2 workflows', workflowIds: WORKFLOWS },
+		];
+		for (const row of rows) {
+			const created = await rest.createWorkflow(
+				pollingWorkflow(`Bench: polling trigger, ${row.label}`, credential, row.workflowIds),
+			);
+			row.n8nWorkflowId = created.id;
+			await rest.activate(created.id);
+		}
+		const listRequests = async () =>
+			(await sandbox.stats()).requests.filter((r) => r.path === '/api/v1/executions');
+		const isFiltered = (request) => /[?&]workflowId=/.test(request.url);
+		// The first poll of an activation only records where Benchwork is: runs start after it.
+		await sandbox.waitFor(
+			async () => {
+				const requests = await listRequests();
+				return requests.some(isFiltered) && requests.some((r) => !isFiltered(r));
+			},
+			{ timeoutMs: 60000, intervalMs: 500, what: 'the first poll of both workflows' },
+		);
+		await sleep(3000);
+		const measuredFrom = Date.now();
+		log(`polling trigger: ${runs} runs finish at random moments over ${windowS} s`);
+		const moments = Array.from({ length: runs }, () => Math.random() * windowS * 1000).sort(
+			(a, b) => a - b,
+		);
+		const finished = [];
+		for (const [index, moment] of moments.entries()) {
+			await sleep(Math.max(0, measuredFrom + moment - Date.now()));
+			const started = await sandbox.api(
+				'POST',
+				`/workflows/${WORKFLOWS[index % 2]}/trigger`,
+				{},
+				KEY,
+			);
+			if (started.status !== 201) throw new Error(`trigger: ${started.status}`);
+			await sandbox.finishExecution(started.body.executionId, {
+				status: index % 3 === 2 ? 'failed' : 'success',
+			});
+			finished.push(started.body.executionId);
+		}
+		// Every run reaches both workflows within a poll or two (the machine may be busy).
+		const seen = {};
+		await sandbox.waitFor(
+			async () => {
+				for (const row of rows) seen[row.key] = await startedItems(rest, row.n8nWorkflowId);
+				return rows.every((row) => {
+					const ids = seen[row.key].map((item) => item.json.execution.id);
+					return finished.every((id) => ids.includes(id));
+				});
+			},
+			{ timeoutMs: 60000, intervalMs: 2000, what: 'every run in both workflows' },
+		);
+		const measuredTo = Date.now();
+		for (const row of rows) await rest.deactivate(row.n8nWorkflowId);
+		const requests = (await listRequests()).filter(
+			(r) => r.at >= measuredFrom && r.at <= measuredTo,
+		);
+		const problems = [];
+		for (const row of rows) {
+			const own = requests.filter((r) => isFiltered(r) === row.workflowIds.length > 0);
+			const polls = pollsOf(own);
+			const starts = polls.map((p) => p.start);
+			const items = seen[row.key].filter((item) => finished.includes(item.json.execution.id));
+			const ids = items.map((item) => item.json.execution.id);
+			if (ids.length !== finished.length || new Set(ids).size !== ids.length)
+				problems.push(`${row.label}: ${ids.length} items for ${finished.length} runs`);
+			const latencies = items.map(
+				(item) => (item.startedAt - Date.parse(item.json.execution.finishedAt)) / 1000,
+			);
+			row.polls = polls.length;
+			row.requests = own.length;
+			row.requestsPerPoll = own.length / polls.length;
+			row.requestsPerHour = row.requestsPerPoll * DEFAULT_POLLS_PER_HOUR;
+			row.defaultPollS = 3600 / DEFAULT_POLLS_PER_HOUR;
+			row.pollIntervalS = POLL_EVERY_S;
+			row.measuredIntervalS = median(starts.slice(1).map((s, i) => (s - starts[i]) / 1000));
+			row.latencyS = latencies.reduce((a, b) => a + b, 0) / latencies.length;
+			row.latencyMaxS = Math.max(...latencies);
+			row.runs = finished.length;
+			row.itemsSeen = ids.length;
+		}
+		return {
+			line: line.id,
+			n8nVersion: line.n8nVersion,
+			runs: finished.length,
+			windowS,
+			rows: rows.map((row) => {
+				const out = { ...row };
+				delete out.workflowIds;
+				delete out.n8nWorkflowId;
+				return out;
+			}),
+			...(problems.length ? { error: problems.join('; ') } : {}),
+		};
+	} finally {
+		if (n8n) await n8n.stop();
+		await sandbox.stop();
+	}
+}
+
+function formatPolling(result) {
+	return [
+		`polling trigger in n8n ${result.n8nVersion} (${result.runs} runs finished over ${result.windowS} s):`,
+		...result.rows.map(
+			(r) =>
+				`  ${r.label.padEnd(36)} ${r.requestsPerPoll.toFixed(1)} requests / poll (${r.requests} in ${r.polls} polls) → ${Math.round(r.requestsPerHour)} / hour at a ${r.defaultPollS} s poll; latency mean ${r.latencyS.toFixed(1)} s, max ${r.latencyMaxS.toFixed(1)} s at a ${r.pollIntervalS} s poll (measured ${r.measuredIntervalS} s); ${r.itemsSeen}/${r.runs} runs once`,
+		),
+		...(result.error ? [`  WRONG: ${result.error}`] : []),
+	].join('\n');
+}
+
+module.exports = { measurePolling, formatPolling };
+
+if (require.main === module) {
+	const [lineId = 'n8n-2'] = process.argv.slice(2);
+	measurePolling({ line: lineId, log: (text) => console.log(text) })
+		.then((result) => {
+			console.log(`${pollingSection(result).join('\n')}\n\n${formatPolling(result)}`);
+			process.exit(result.error ? 1 : 0);
+		})
+		.catch((error) => {
+			console.error(error);
+			process.exit(1);
+		});
+}
