@@ -51,6 +51,8 @@ const failingTrigger = {
 	payload: '{}',
 	waitForCompletion: true,
 	pollInterval: 0.5,
+	// The full execution copy: the most a hostile answer can put into the output.
+	simplify: false,
 };
 
 describe('output redaction against a hostile server', () => {
@@ -67,7 +69,7 @@ describe('output redaction against a hostile server', () => {
 			['Workflow → Get Many', { resource: 'workflow', operation: 'getAll', limit: 5, filters: {} }],
 			[
 				'Execution → Get Many',
-				{ resource: 'execution', operation: 'getAll', limit: 5, filters: {} },
+				{ resource: 'execution', operation: 'getAll', limit: 5, filters: {}, simplify: false },
 			],
 			[
 				'Workflow → Trigger',
@@ -87,6 +89,7 @@ describe('output redaction against a hostile server', () => {
 					payload: '{}',
 					waitForCompletion: true,
 					pollInterval: 0.5,
+					simplify: false,
 				},
 			],
 		])('leaves no key in the output of %s', async (_label, parameters) => {
@@ -94,7 +97,7 @@ describe('output redaction against a hostile server', () => {
 			const output = await runBenchwork(sandbox.current, parameters);
 			expect(output.length).toBeGreaterThan(0);
 			// The hostile answer did reach the node: its echo is there, with the token redacted
-			// (Trigger alone outputs only the run's IDs).
+			// (Trigger alone outputs only the run's IDs; Simplify off keeps the whole answer).
 			if (parameters.operation !== 'trigger' || 'waitForCompletion' in parameters)
 				expect(exposed(output)).toContain('[redacted]');
 			expectClean(output);
@@ -112,6 +115,7 @@ describe('output redaction against a hostile server', () => {
 				resource: 'execution',
 				operation: 'get',
 				executionId: byId(String(started.json.executionId)),
+				simplify: false,
 			});
 			expect(exposed(output)).toContain('[redacted]');
 			expectClean(output);
@@ -158,9 +162,21 @@ describe('output redaction against a hostile server', () => {
 				resource: 'execution',
 				operation: 'get',
 				executionId: byId(String(item.json.executionId)),
+				simplify: false,
 			});
 			expect((read.json.error as { message: string }).message).toContain('[redacted]');
 			expectClean(read);
+		});
+
+		it('passes on a clean simplified item under Continue On Fail', async () => {
+			sandbox.current.addFault({ method: 'GET', path: '/executions', leakKey: form, times: 0 });
+			const [item] = await runBenchwork(
+				sandbox.current,
+				{ ...failingTrigger, simplify: true },
+				{ continueOnFail: true },
+			);
+			expect(String((item.json.execution as { error: unknown }).error)).toContain('[redacted]');
+			expectClean(item);
 		});
 
 		it('leaves no cut marker when the error text limit falls inside the redacted key', async () => {
