@@ -215,7 +215,47 @@ function triggerWorkflow(credential, { echoUrl, tag }) {
 	};
 }
 
+/** The Benchwork Polling Trigger's node name in the suites' workflows. */
+const POLLING_TRIGGER = 'Benchwork Polling Trigger';
+/** How often the suites' polling workflows poll. */
+const POLL_EVERY_S = 10;
+
+/**
+ * pollingTriggerWorkflow({ name, credential, workflowIds }) -> a workflow whose Benchwork
+ * Polling Trigger polls every POLL_EVERY_S seconds for both events, as six once-a-minute crons
+ * (n8n 1.123 refuses a `*` in the seconds field, 2.41 anything but one fixed second), filtered to
+ * `workflowIds` when given.
+ */
+function pollingTriggerWorkflow({ name, credential, workflowIds = [] }) {
+	const seconds = Array.from({ length: 60 / POLL_EVERY_S }, (_, n) => n * POLL_EVERY_S);
+	return {
+		name,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: POLLING_TRIGGER,
+				type: 'n8n-nodes-benchwork.benchworkPollingTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					pollTimes: {
+						item: seconds.map((s) => ({ mode: 'custom', cronExpression: `${s} * * * * *` })),
+					},
+					events: ['execution.completed', 'execution.failed'],
+					options: workflowIds.length ? { workflowIds } : {},
+				},
+				credentials: { benchworkApi: { id: credential.id, name: credential.name } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 module.exports = {
+	pollingTriggerWorkflow,
+	POLLING_TRIGGER,
+	POLL_EVERY_S,
 	operationsWorkflow,
 	failingWorkflow,
 	retryingTriggerWorkflow,

@@ -14,8 +14,8 @@
 //
 //   node test/benchmarks/lib/polling.js [n8n-2]
 // Needs `npm run build` and the e2e lines installed (bash test/e2e/install.sh).
+const { pollingTriggerWorkflow, POLLING_TRIGGER, POLL_EVERY_S } = require('../../e2e/workflows');
 const path = require('path');
-const { randomUUID } = require('crypto');
 
 const e2e = require('../../e2e/lib');
 const { outputItems } = require('../../e2e/lib/rest');
@@ -24,38 +24,10 @@ const { pollingSection } = require('./table');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const KEY = KEYS.enterprise;
-const NODE_NAME = 'Benchwork Polling Trigger';
-const POLL_EVERY_S = 10;
 /** n8n's default Poll Times: every minute. */
 const DEFAULT_POLLS_PER_HOUR = 60;
 const WORKFLOWS = ['wf_orders_sync', 'wf_flaky_payments'];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function pollingWorkflow(name, credential, workflowIds) {
-	const seconds = Array.from({ length: 60 / POLL_EVERY_S }, (_, n) => n * POLL_EVERY_S);
-	return {
-		name,
-		nodes: [
-			{
-				id: randomUUID(),
-				name: NODE_NAME,
-				type: 'n8n-nodes-benchwork.benchworkPollingTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: {
-						item: seconds.map((s) => ({ mode: 'custom', cronExpression: `${s} * * * * *` })),
-					},
-					events: ['execution.completed', 'execution.failed'],
-					options: workflowIds.length ? { workflowIds } : {},
-				},
-				credentials: { benchworkApi: { id: credential.id, name: credential.name } },
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
-}
 
 /** Polls in a request log: bursts of requests whose gaps are under 3 s. */
 function pollsOf(requests) {
@@ -81,7 +53,7 @@ async function startedItems(rest, workflowId) {
 	for (const summary of await rest.listExecutions({ workflowId, limit: 100 })) {
 		if (['new', 'running', 'waiting'].includes(summary.status)) continue;
 		const execution = await rest.getExecution(summary.id);
-		for (const json of outputItems(execution, NODE_NAME))
+		for (const json of outputItems(execution, POLLING_TRIGGER))
 			out.push({ startedAt: Date.parse(execution.startedAt), json });
 	}
 	return out;
@@ -112,7 +84,11 @@ async function measurePolling(options = {}) {
 		];
 		for (const row of rows) {
 			const created = await rest.createWorkflow(
-				pollingWorkflow(`Bench: polling trigger, ${row.label}`, credential, row.workflowIds),
+				pollingTriggerWorkflow({
+					name: `Bench: polling trigger, ${row.label}`,
+					credential,
+					workflowIds: row.workflowIds,
+				}),
 			);
 			row.n8nWorkflowId = created.id;
 			await rest.activate(created.id);

@@ -14,43 +14,14 @@
  * It restarts n8n (its port is reused) and leaves the running one in ctx.n8n / ctx.rest.
  */
 
+const { pollingTriggerWorkflow, POLLING_TRIGGER, POLL_EVERY_S } = require('../workflows');
 const assert = require('assert');
-const { randomUUID } = require('crypto');
 
 const { KEYS } = require('../../sandbox/server');
 const e2e = require('../lib');
 const { outputItems } = require('../lib/rest');
 
-const NODE_NAME = 'Benchwork Polling Trigger';
-const POLL_EVERY_S = 10;
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** @param {{ id: string, name: string }} credential @param {string} tag */
-function pollingWorkflow(credential, tag) {
-	const seconds = Array.from({ length: 60 / POLL_EVERY_S }, (_, n) => n * POLL_EVERY_S);
-	return {
-		name: `Benchwork e2e: polling trigger (${tag})`,
-		nodes: [
-			{
-				id: randomUUID(),
-				name: NODE_NAME,
-				type: 'n8n-nodes-benchwork.benchworkPollingTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: {
-						item: seconds.map((s) => ({ mode: 'custom', cronExpression: `${s} * * * * *` })),
-					},
-					events: ['execution.completed', 'execution.failed'],
-					options: { workflowIds: ['wf_orders_sync', 'wf_flaky_payments'] },
-				},
-				credentials: { benchworkApi: { id: credential.id, name: credential.name } },
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
-}
 
 const title =
 	'the polling trigger: activation, one item per run, catch-up after a stop, deactivation';
@@ -81,7 +52,13 @@ async function run(ctx) {
 		return id;
 	}
 
-	const created = await rest.createWorkflow(pollingWorkflow(credential, line.id));
+	const created = await rest.createWorkflow(
+		pollingTriggerWorkflow({
+			name: `Benchwork e2e: polling trigger (${line.id})`,
+			credential,
+			workflowIds: ['wf_orders_sync', 'wf_flaky_payments'],
+		}),
+	);
 
 	/** Every item the workflow's n8n executions started with: [{ n8nExecution, json }]. */
 	async function startedItems() {
@@ -90,7 +67,7 @@ async function run(ctx) {
 		for (const summary of executions) {
 			if (['new', 'running', 'waiting'].includes(summary.status)) continue;
 			const execution = await rest.getExecution(summary.id);
-			for (const json of outputItems(execution, NODE_NAME))
+			for (const json of outputItems(execution, POLLING_TRIGGER))
 				out.push({ n8nExecution: String(summary.id), json });
 		}
 		return out;

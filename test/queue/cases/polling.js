@@ -5,43 +5,14 @@
 // random moments over ~15 s while the trigger polls every 10 s (six once-a-minute crons: n8n
 // refuses a seconds wildcard); then every run must be exactly one item across the workflow's n8n
 // executions (read back through the main's REST, i.e. from Postgres), all of which succeeded.
+const { pollingTriggerWorkflow, POLLING_TRIGGER, POLL_EVERY_S } = require('../../e2e/workflows');
 const assert = require('assert');
-const { randomUUID } = require('crypto');
 const { outputItems } = require('../../e2e/lib/rest');
 const { PUBLISH_WAIT } = require('../lib/cluster');
 
-const NODE_NAME = 'Benchwork Polling Trigger';
-const POLL_EVERY_S = 10;
 const RUNS = 20;
 const WORKFLOWS = ['wf_orders_sync', 'wf_flaky_payments'];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function pollingWorkflow(credential) {
-	const seconds = Array.from({ length: 60 / POLL_EVERY_S }, (_, n) => n * POLL_EVERY_S);
-	return {
-		name: 'Benchwork queue: polling trigger',
-		nodes: [
-			{
-				id: randomUUID(),
-				name: NODE_NAME,
-				type: 'n8n-nodes-benchwork.benchworkPollingTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: {
-						item: seconds.map((s) => ({ mode: 'custom', cronExpression: `${s} * * * * *` })),
-					},
-					events: ['execution.completed', 'execution.failed'],
-					// Only the runs this case finishes: other cases' batches use other workflows.
-					options: { workflowIds: WORKFLOWS },
-				},
-				credentials: { benchworkApi: { id: credential.id, name: credential.name } },
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
-}
 
 /** Every item the workflow's n8n executions started with, and the executions' statuses. */
 async function startedItems(rest, workflowId) {
@@ -51,7 +22,7 @@ async function startedItems(rest, workflowId) {
 		statuses[summary.status] = (statuses[summary.status] || 0) + 1;
 		if (['new', 'running', 'waiting'].includes(summary.status)) continue;
 		const execution = await rest.getExecution(summary.id);
-		for (const json of outputItems(execution, NODE_NAME))
+		for (const json of outputItems(execution, POLLING_TRIGGER))
 			items.push({ n8nExecution: String(summary.id), id: json.execution.id });
 	}
 	return { items, statuses };
@@ -60,7 +31,14 @@ async function startedItems(rest, workflowId) {
 async function checkPolling({ rest, sandbox, credential, key, check }) {
 	const title = `the polling trigger with two workers: ${RUNS} finished runs`;
 	for (const id of WORKFLOWS) await sandbox.setWorkflow(id, { durationMs: null });
-	const created = await rest.createWorkflow(pollingWorkflow(credential));
+	const created = await rest.createWorkflow(
+		pollingTriggerWorkflow({
+			name: 'Benchwork queue: polling trigger',
+			credential,
+			// Only the runs this case finishes: other cases' batches use other workflows.
+			workflowIds: WORKFLOWS,
+		}),
+	);
 	const polls = async () =>
 		(await sandbox.stats()).requests.filter(
 			(r) => r.path === '/api/v1/executions' && /[?&]workflowId=wf_orders_sync/.test(r.url),
