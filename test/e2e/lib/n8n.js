@@ -2,6 +2,7 @@
 // Start / stop a real n8n of one line on loopback, and run its CLI.
 const fs = require('fs');
 const net = require('net');
+const os = require('os');
 const path = require('path');
 const http = require('http');
 const { spawn } = require('child_process');
@@ -297,16 +298,19 @@ async function runCli({ line, userFolder, args, env: extra, timeoutMs = 120000, 
 		extra: { N8N_LOG_LEVEL: 'warn', ...extra },
 	});
 	const t0 = Date.now();
+	// stdout goes to a file, not a pipe: n8n exits right after logging a run, and a run of a few
+	// MB written to a pipe has come back cut short; writes to a file are complete when it exits.
+	const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-cli-')), 'stdout.log');
+	const outFd = fs.openSync(outFile, 'w');
 	return new Promise((resolve) => {
 		const child = spawn(l.nodeBin, [l.n8nBin, ...args], {
 			cwd: userFolder,
 			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', outFd, 'pipe'],
 			detached: true,
 		});
-		let stdout = '';
+		fs.closeSync(outFd);
 		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
 		child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
 		const timer = setTimeout(() => {
 			stderr += `\n[runCli] timed out after ${timeoutMs} ms, killing`;
@@ -323,6 +327,8 @@ async function runCli({ line, userFolder, args, env: extra, timeoutMs = 120000, 
 			} catch {
 				/* gone */
 			}
+			const stdout = fs.readFileSync(outFile, 'utf8');
+			fs.rmSync(path.dirname(outFile), { recursive: true, force: true });
 			resolve({ code, signal, stdout, stderr, ms: Date.now() - t0 });
 		});
 	});

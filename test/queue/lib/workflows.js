@@ -78,6 +78,8 @@ function waitWorkflow(credential, { path, workflowId }) {
 			waitForCompletion: true,
 			pollInterval: 0.5,
 			timeout: 60,
+			// The whole execution: the check reads its payload.
+			simplify: false,
 		},
 	};
 	return chain('Benchwork queue: trigger and wait', [webhookNode(path, 'lastNode'), trigger]);
