@@ -49,7 +49,8 @@ async function checkTriggerNode(editor, check, { baseUrl }) {
 
 /** The example "react to failed runs", published through REST as the Publish button does. */
 async function checkTriggerExample(editor, check, { rest, sandbox, key, examples }) {
-	const example = examples.find((e) => /react to failed runs/.test(e.name));
+	// The webhook one (react-to-failed-runs-polling.json reacts to the same runs by polling).
+	const example = examples.find((e) => e.file === 'react-to-failed-runs.json');
 	await check(
 		'the trigger example, published, registers one hook at the sandbox for its production URL',
 		async () => {
