@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { digest } from '../Benchwork/shared/digest';
+import { digest } from '../Benchwork/common/digest';
 import type { OutputMode } from '../BenchworkTrigger/delivery/output';
 import { eventOfStatus, outputJson } from '../BenchworkTrigger/delivery/output';
 

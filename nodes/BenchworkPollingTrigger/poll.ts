@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readBenchworkCredential } from '../Benchwork/transport';
-import { digest } from '../Benchwork/shared/digest';
+import { digest } from '../Benchwork/common/digest';
 
 import type { Cursor } from './cursor';
 import { advance, baseline, byFinish, newestHandled, readCursor, sameCursor } from './cursor';

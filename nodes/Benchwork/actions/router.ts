@@ -9,8 +9,8 @@ import type { BenchworkResource } from './resource';
 import { resource as workflow } from './workflow/Workflow.resource';
 import { forgetNodeRun } from './workflow/trigger/startLedger';
 import { StartedRunError } from './workflow/trigger/startedRunError';
-import { errorReason } from '../shared/errorReason';
-import { redactText, redactValue } from '../shared/redact';
+import { errorReason } from '../common/errorReason';
+import { redactText, redactValue } from '../common/redact';
 import { readBenchworkCredential } from '../transport';
 
 /** Every resource of the node: its Resource picker and the table below are built from this list. */

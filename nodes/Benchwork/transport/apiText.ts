@@ -1,5 +1,5 @@
-import { parseBody } from '../shared/json';
-import { cutText, redactPrefix } from '../shared/redact';
+import { parseBody } from '../common/json';
+import { cutText, redactPrefix } from '../common/redact';
 
 /** How much of an answer is ever looked at, and how much of it a message may quote. */
 const MAX_BODY_READ = 8_192;

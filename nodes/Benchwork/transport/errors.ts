@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { apiErrorText } from './apiText';
 import { networkReason } from './networkCodes';
 import { MAX_RATE_LIMIT_WAIT_MS, REFUSAL_RULE } from './rateLimit';
-import { errorReason } from '../shared/errorReason';
+import { errorReason } from '../common/errorReason';
 
 /** What the failed call was about, so messages can name it. */
 export interface RequestSubject {

@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
-import { asObject, parseBody } from '../shared/json';
-import { redactValue } from '../shared/redact';
+import { asObject, parseBody } from '../common/json';
+import { redactValue } from '../common/redact';
 import type { BenchworkContext } from './credential';
 import { CREDENTIAL_TYPE, displayUrl, readBenchworkCredential } from './credential';
 import type { RequestSubject } from './errors';

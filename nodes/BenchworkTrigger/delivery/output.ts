@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { asObject } from '../../Benchwork/shared/json';
+import { asObject } from '../../Benchwork/common/json';
 import type { BenchworkEvent } from '../description';
 
 /** The Output option (description.ts `outputOption`). */

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { asObject, tryParseJson } from '../../Benchwork/shared/json';
-import { redactValue } from '../../Benchwork/shared/redact';
+import { asObject, tryParseJson } from '../../Benchwork/common/json';
+import { redactValue } from '../../Benchwork/common/redact';
 import { log, readTriggerSettings } from '../context';
 import { readRegistration, registrationKey } from '../lifecycle/registration';
 import type { BenchworkEventObject } from './output';

@@ -1,4 +1,4 @@
-import { digest } from '../../Benchwork/shared/digest';
+import { digest } from '../../Benchwork/common/digest';
 import { ExpiringMemory } from './expiringMemory';
 import { MAX_CLOCK_SKEW_SECONDS } from './signature';
 

@@ -1,6 +1,6 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { errorReason } from '../../Benchwork/shared/errorReason';
+import { errorReason } from '../../Benchwork/common/errorReason';
 import { log } from '../context';
 import type { BenchworkWebhook } from './benchworkWebhooks';
 import { removeWebhook, webhooksAt } from './benchworkWebhooks';

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { digest } from '../../Benchwork/shared/digest';
+import { digest } from '../../Benchwork/common/digest';
 
 /**
  * A registration: our stored record of the one webhook this trigger registered at Benchwork,

@@ -1,7 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { errorReason } from '../../Benchwork/shared/errorReason';
+import { errorReason } from '../../Benchwork/common/errorReason';
 import { readBenchworkCredential } from '../../Benchwork/transport';
 import { log, readEvents, sameEvents } from '../context';
 import { deriveWebhookSecret, fingerprintOf, newNonce } from '../delivery/secret';

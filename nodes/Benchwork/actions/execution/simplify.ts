@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { asObject } from '../../shared/json';
+import { asObject } from '../../common/json';
 import { readSwitch } from '../validation';
 import { failureReason, runState } from '../workflow/trigger/wait/runStatus';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { errorReason } from '../../../shared/errorReason';
+import { errorReason } from '../../../common/errorReason';
 import { showValue, inputError } from '../../inputError';
 
 const FIX =

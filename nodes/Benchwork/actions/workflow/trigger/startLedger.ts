@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { digest } from '../../../shared/digest';
+import { digest } from '../../../common/digest';
 import type { StartedRun } from '../../operationTypes';
 
 /**

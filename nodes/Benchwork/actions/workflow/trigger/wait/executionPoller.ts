@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { asObject } from '../../../../shared/json';
+import { asObject } from '../../../../common/json';
 import {
 	apiPath,
 	CANCEL_CHECK_MS,

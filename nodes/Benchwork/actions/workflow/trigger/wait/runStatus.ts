@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { asObject } from '../../../../shared/json';
+import { asObject } from '../../../../common/json';
 
 /**
  * What a polled execution says about its run. Benchwork documents running, success and failed;

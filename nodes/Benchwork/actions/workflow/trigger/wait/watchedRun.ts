@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { errorReason } from '../../../../shared/errorReason';
+import { errorReason } from '../../../../common/errorReason';
 import { quotable } from '../../../../transport';
 import type { StartedRun } from '../../../operationTypes';
 import { StartedRunError } from '../startedRunError';

@@ -4,7 +4,7 @@ import {
 	redactPrefix,
 	redactText,
 	redactValue,
-} from '../../../../nodes/Benchwork/shared/redact';
+} from '../../../../nodes/Benchwork/common/redact';
 
 const key = 'bw_live_sandbox_enterprise';
 /** A key that is not Benchwork-shaped: only the literal-secret rule can catch it. */
