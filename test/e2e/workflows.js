@@ -252,7 +252,35 @@ function pollingTriggerWorkflow({ name, credential, workflowIds = [] }) {
 	};
 }
 
+/**
+ * webhookToNoOp(name, startNode) -> { webhookId, workflow }: `startNode` (a webhook trigger,
+ * given without id, position or webhookId) followed by No Operation, the cheapest run a delivery
+ * can start.
+ */
+function webhookToNoOp(name, startNode) {
+	const webhookId = randomUUID();
+	const start = { id: randomUUID(), ...startNode, position: [0, 0], webhookId };
+	const noOp = {
+		id: randomUUID(),
+		name: 'No Operation',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: {},
+	};
+	return {
+		webhookId,
+		workflow: {
+			name,
+			nodes: [start, noOp],
+			connections: { [start.name]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		},
+	};
+}
+
 module.exports = {
+	webhookToNoOp,
 	pollingTriggerWorkflow,
 	POLLING_TRIGGER,
 	POLL_EVERY_S,

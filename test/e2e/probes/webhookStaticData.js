@@ -7,9 +7,9 @@
 // what each call found, and the database shows what was saved at the end.
 // Usage: node test/e2e/probes/webhookStaticData.js [n8n-1|n8n-2 ...]   (lines installed)
 const path = require('path');
-const { randomUUID } = require('crypto');
 
 const e2e = require('../lib');
+const { webhookToNoOp } = require('../workflows');
 
 const NODE = `
 class StaticDataProbe {
@@ -42,33 +42,12 @@ const PACKAGE = {
 };
 
 function probeWorkflow() {
-	const webhookId = randomUUID();
-	const probe = {
-		id: randomUUID(),
+	return webhookToNoOp('Static data probe', {
 		name: 'Probe',
 		type: `${PACKAGE.name}.staticDataProbe`,
 		typeVersion: 1,
-		position: [0, 0],
 		parameters: {},
-		webhookId,
-	};
-	const noOp = {
-		id: randomUUID(),
-		name: 'No Operation',
-		type: 'n8n-nodes-base.noOp',
-		typeVersion: 1,
-		position: [220, 0],
-		parameters: {},
-	};
-	return {
-		webhookId,
-		workflow: {
-			name: 'Static data probe',
-			nodes: [probe, noOp],
-			connections: { Probe: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-			settings: { executionOrder: 'v1' },
-		},
-	};
+	});
 }
 
 async function probeLine(id, tarball) {

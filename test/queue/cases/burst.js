@@ -15,8 +15,7 @@
 const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
-const { randomUUID } = require('crypto');
-const { BENCHWORK_TRIGGER } = require('../../e2e/workflows');
+const { BENCHWORK_TRIGGER, webhookToNoOp } = require('../../e2e/workflows');
 const { PUBLISH_WAIT } = require('../lib/cluster');
 const { runBatches, report, ITEMS } = require('./batch');
 
@@ -31,36 +30,13 @@ const SENDER_SPAN_MS =
 
 /** Benchwork Trigger (both events) → No Operation: the cheapest run a delivery can start. */
 function burstTriggerWorkflow(credential) {
-	const webhookId = randomUUID();
-	const trigger = {
-		id: randomUUID(),
+	return webhookToNoOp('Benchwork queue: deliveries during a burst', {
 		name: 'Benchwork Trigger',
 		type: BENCHWORK_TRIGGER,
 		typeVersion: 1,
-		position: [0, 0],
-		webhookId,
 		credentials: { benchworkApi: { id: credential.id, name: credential.name } },
 		parameters: { events: ['execution.completed', 'execution.failed'], options: {} },
-	};
-	const noOp = {
-		id: randomUUID(),
-		name: 'No Operation',
-		type: 'n8n-nodes-base.noOp',
-		typeVersion: 1,
-		position: [220, 0],
-		parameters: {},
-	};
-	return {
-		webhookId,
-		workflow: {
-			name: 'Benchwork queue: deliveries during a burst',
-			nodes: [trigger, noOp],
-			connections: {
-				'Benchwork Trigger': { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] },
-			},
-			settings: { executionOrder: 'v1' },
-		},
-	};
+	});
 }
 
 /**
