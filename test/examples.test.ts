@@ -117,6 +117,13 @@ describe('the example workflows', () => {
 			}
 		});
 
+		it('uses each node at the version the editor adds today', () => {
+			for (const node of ours) {
+				const { version, defaultVersion } = descriptions[node.type];
+				expect(node.typeVersion).toBe(defaultVersion ?? Math.max(...[version].flat()));
+			}
+		});
+
 		it('sets only parameters the nodes show for the chosen resource and operation', () => {
 			for (const node of ours) {
 				const description = descriptions[node.type];

@@ -17,7 +17,12 @@ export class BenchworkTrigger implements INodeType {
 		name: 'benchworkTrigger',
 		icon: { light: 'file:benchwork.svg', dark: 'file:benchwork.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 has version 1's parameters. n8n 2.x evaluates an expression (the Webhook node
+		// v1's binaryData option) for every request to any version-1 webhook trigger, which costs
+		// an expression isolate per delivery; at version 2 a delivery evaluates none, and with
+		// N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE it creates none (docs/queue-mode.md).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"On " + ($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when a Benchwork execution completes or fails',
 		defaults: { name: 'Benchwork Trigger' },

@@ -4,20 +4,24 @@
 // one main, two workers and one webhook processor, each with the packed package installed as a
 // community package, all on loopback, against the Benchwork sandbox. See docs/queue-mode.md.
 // Usage: node test/queue/run.js   (after npm run build and bash test/e2e/install.sh n8n-2)
-//   --n8n-defaults    leave out the settings docs/queue-mode.md recommends (RECOMMENDED_ENV), to
-//                     measure n8n's defaults (the burst case is then expected to fail)
+//   --n8n-defaults    leave out the settings docs/queue-mode.md recommends (RECOMMENDED_SETTINGS),
+//                     to measure n8n's defaults (the burst case is then expected to fail)
 //   --with=K=V,...    add these n8n settings on every process (to try another lever)
 //   --only=burst,...  run only these cases (trigger, wait, batch, polling, burst; secrets needs
 //                     trigger)
-//   --burst           also run the burst case (about 300 deliveries during two batches), which
-//                     the default run leaves out: see docs/queue-mode.md
 // Prints each stage's time and ends with "queue: N passed, M failed"; exit code 1 on any failure.
 const fs = require('fs');
 const path = require('path');
 const e2e = require('../e2e/lib');
 const { KEYS } = require('../sandbox/server');
 const services = require('./lib/services');
-const { startCluster, RECOMMENDED_ENV, WORK_DIR } = require('./lib/cluster');
+const {
+	startCluster,
+	RECOMMENDED_SETTINGS,
+	N8N_DEFAULTS,
+	settingsLabel,
+	WORK_DIR,
+} = require('./lib/cluster');
 const { checkTrigger } = require('./cases/trigger');
 const { checkWaitForCompletion } = require('./cases/wait');
 const { checkBatches } = require('./cases/batch');
@@ -33,17 +37,20 @@ const LOG_DIR = path.join(WORK_DIR, 'logs');
 const ARGS = process.argv.slice(2);
 // --with=K=V,K2=V2 adds n8n settings on every process, to try another lever.
 const WITH = (ARGS.find((a) => a.startsWith('--with=')) || '').slice('--with='.length);
+const BASE = ARGS.includes('--n8n-defaults') ? N8N_DEFAULTS : RECOMMENDED_SETTINGS;
 const SETTINGS = {
-	...(ARGS.includes('--n8n-defaults') ? {} : RECOMMENDED_ENV),
-	...Object.fromEntries(
-		WITH.split(',')
-			.filter(Boolean)
-			.map((kv) => kv.split(/=(.*)/s).slice(0, 2)),
-	),
+	every: {
+		...BASE.every,
+		...Object.fromEntries(
+			WITH.split(',')
+				.filter(Boolean)
+				.map((kv) => kv.split(/=(.*)/s).slice(0, 2)),
+		),
+	},
+	webhook: BASE.webhook,
 };
 const ONLY = (ARGS.find((a) => a.startsWith('--only=')) || '').slice('--only='.length);
 const wanted = (name) => !ONLY || ONLY.split(',').includes(name);
-const BURST = ARGS.includes('--burst') || ONLY.split(',').includes('burst');
 
 const stages = new e2e.Stages('[queue]');
 const checks = new e2e.Checks();
@@ -90,13 +97,7 @@ async function main() {
 			() => postgres.stop(),
 		);
 		console.log(`  redis on ${redis.port}, postgres on ${postgres.port}`);
-		console.log(
-			`  n8n settings on every process: ${
-				Object.entries(SETTINGS)
-					.map(([k, v]) => `${k}=${v}`)
-					.join(' ') || 'n8n defaults'
-			}`,
-		);
+		console.log(`  n8n settings: ${settingsLabel(SETTINGS)}`);
 		const cluster = await stages.run(
 			'start n8n: main, 2 workers, webhook processor (package installed in each)',
 			() => startCluster({ line, tarball, postgres, redis, settings: SETTINGS }),
@@ -131,9 +132,7 @@ async function main() {
 			await stages.run('polling trigger on the main, executions on two workers', () =>
 				checkPolling({ ...ctx, rest }),
 			);
-		// Not in the default run: on 2 cores n8n's webhook processor has not yet accepted every
-		// delivery of this burst with any settings tried (docs/queue-mode.md), so it measures, opt-in.
-		if (BURST)
+		if (wanted('burst'))
 			await stages.run('deliveries to the trigger during two batches', () =>
 				checkBurst({ ...ctx, rest }),
 			);

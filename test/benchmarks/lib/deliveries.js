@@ -18,7 +18,7 @@ const path = require('path');
 const { randomUUID } = require('crypto');
 
 const e2e = require('../../e2e/lib');
-const { BENCHWORK_TRIGGER } = require('../../e2e/workflows');
+const { BENCHWORK_TRIGGER, BENCHWORK_TRIGGER_VERSION } = require('../../e2e/workflows');
 const { KEYS, signDelivery } = require('../../sandbox/server');
 const { startGithubStandIn, signGithub } = require('./githubStandIn');
 
@@ -52,6 +52,7 @@ function benchWorkflows(credential, githubCredential) {
 		{
 			credentials: { benchworkApi: { id: credential.id, name: credential.name } },
 			webhookId: triggerId,
+			typeVersion: BENCHWORK_TRIGGER_VERSION,
 		},
 	);
 	const webhook = node(

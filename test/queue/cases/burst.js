@@ -9,13 +9,18 @@
 // explicitly: 3 attempts of at most 10 s, 500 ms apart (about 31 s a delivery). A sender
 // retrying over 2 minutes (6 attempts, 15 s apart) was tried and changed nothing on a loaded
 // machine (docs/queue-mode.md): a retry wave repeats the burst. Retries reuse the deliveryId,
-// which the trigger deduplicates, so accepted twice would still run once. With n8n's default
-// Postgres pool (2 connections per process) the
-// webhook processor fails many of them; see docs/queue-mode.md for the settings that hold.
+// which the trigger deduplicates, so accepted twice would still run once. With n8n's defaults the
+// webhook processor on 2 cores accepts few of them: its Postgres pool is 2 connections, and it
+// builds an expression isolate for every request. See docs/queue-mode.md for the settings that
+// hold (RECOMMENDED_SETTINGS in ../lib/cluster.js) and the figures.
 const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
-const { BENCHWORK_TRIGGER, webhookToNoOp } = require('../../e2e/workflows');
+const {
+	BENCHWORK_TRIGGER,
+	BENCHWORK_TRIGGER_VERSION,
+	webhookToNoOp,
+} = require('../../e2e/workflows');
 const { PUBLISH_WAIT } = require('../lib/cluster');
 const { runBatches, report, ITEMS } = require('./batch');
 
@@ -33,7 +38,7 @@ function burstTriggerWorkflow(credential) {
 	return webhookToNoOp('Benchwork queue: deliveries during a burst', {
 		name: 'Benchwork Trigger',
 		type: BENCHWORK_TRIGGER,
-		typeVersion: 1,
+		typeVersion: BENCHWORK_TRIGGER_VERSION,
 		credentials: { benchworkApi: { id: credential.id, name: credential.name } },
 		parameters: { events: ['execution.completed', 'execution.failed'], options: {} },
 	});
@@ -77,6 +82,11 @@ function cpuMsOf(pid) {
 	} catch {
 		return NaN;
 	}
+}
+
+/** Expression isolates the webhook processor's log says it built so far (at log level debug). */
+function isolatesBuilt(cluster) {
+	return (cluster.logs().webhook.match(/\[IsolatedVmBridge\] Initialized/g) || []).length;
 }
 
 /** n8n executions of `workflowId` in Postgres by status: {success: n, ...}. */
@@ -129,6 +139,7 @@ async function runBurst({ cluster, rest, sandbox, postgres, credential, key, sec
 	let attemptsAllowed;
 	// The machine's conditions: a webhook processor starved of CPU answers late whatever its settings.
 	let cpuBefore;
+	let isolatesBefore;
 	let t0;
 	const quietAfterMs = await untilQuiet(cluster.processes());
 	const batches = await runBatches({
@@ -161,6 +172,7 @@ async function runBurst({ cluster, rest, sandbox, postgres, credential, key, sec
 			);
 			hooks.forEach((h) => secrets.add(h.secret)); // for the secrets check that follows
 			cpuBefore = cpuMsOf(cluster.webhook.pid);
+			isolatesBefore = isolatesBuilt(cluster);
 			t0 = Date.now();
 		},
 	});
@@ -179,6 +191,7 @@ async function runBurst({ cluster, rest, sandbox, postgres, credential, key, sec
 	const webhookCpu = {
 		cpuS: (cpuMsOf(cluster.webhook.pid) - cpuBefore) / 1000,
 		wallS: (Date.now() - t0) / 1000,
+		isolates: isolatesBuilt(cluster) - isolatesBefore,
 	};
 	const load = os
 		.loadavg()
@@ -221,7 +234,7 @@ function reportBurst(f) {
 			`       qd: n8n settings: ${f.settings}; sender: ${SENDER.deliveryRetries + 1} attempts of at most ${SENDER.deliveryTimeoutMs / 1000} s, ${SENDER.deliveryRetryDelayMs / 1000} s apart; burst sent once n8n was quiet (waited ${(f.quietAfterMs / 1000).toFixed(0)} s)`,
 			`       qd: ${f.accepted} of ${f.finishedRuns} finished runs' deliveries accepted (${f.attempts} attempts, at most ${f.attemptsAllowed} per run); failed attempts ${JSON.stringify(f.failedAttempts)}`,
 			`       qd: n8n executions of the trigger workflow by status ${JSON.stringify(f.executions)}`,
-			`       qd: conditions: the webhook processor used ${f.webhookCpu.cpuS.toFixed(1)} s of CPU in ${f.webhookCpu.wallS.toFixed(1)} s (batches to last delivery settled); load average ${f.load} on ${f.cores} cores`,
+			`       qd: conditions: the webhook processor used ${f.webhookCpu.cpuS.toFixed(1)} s of CPU in ${f.webhookCpu.wallS.toFixed(1)} s (batches to last delivery settled) and built ${f.webhookCpu.isolates} expression isolates; load average ${f.load} on ${f.cores} cores`,
 		].join('\n'),
 	);
 }
