@@ -1,10 +1,11 @@
 'use strict';
-// Deliveries per second in real n8n: the Benchwork Trigger against n8n's own GitHub Trigger (the
+// Deliveries per second in real n8n: the Benchwork Trigger (at version 2 and at version 1, which
+// differ only in what n8n 2.x evaluates per request) against n8n's own GitHub Trigger (the
 // fair peer: a built-in trigger that verifies an HMAC signature over the raw body, registered
 // against a local stand-in of GitHub's hooks API, lib/githubStandIn.js) and n8n's bare Webhook
-// node (n8n 2.x gives only it a cheaper path, see BENCHMARKS.md). All three workflows are
+// node (n8n 2.x gives only it a cheaper path, see BENCHMARKS.md). All four workflows are
 // "trigger → No Operation"; all receive the same body bytes, 10 at a time, each signed as its
-// trigger expects; the Webhook node checks nothing. Forged deliveries (wrong secret) go to both
+// trigger expects; the Webhook node checks nothing. Forged deliveries (wrong secret) go to the
 // verifying triggers too, to show they are still all refused. Reuses the e2e libs (real n8n,
 // real sandbox).
 //
@@ -39,22 +40,31 @@ function toNoOp(name, start) {
 }
 
 /**
- * Benchwork Trigger → No Operation, GitHub Trigger → No Operation, and Webhook (POST, answers at
- * once) → No Operation; in the order the rounds send to them.
+ * Benchwork Trigger (version 2, the editor's, and version 1, as saved workflows may have it) →
+ * No Operation, GitHub Trigger → No Operation, and Webhook (POST, answers at once) → No
+ * Operation; in the order the rounds send to them.
  */
 function benchWorkflows(credential, githubCredential) {
-	const triggerId = randomUUID();
 	const webhookPath = `${randomUUID()}/webhook`;
-	const trigger = node(
-		'Benchwork Trigger',
-		BENCHWORK_TRIGGER,
-		{ events: ['execution.completed', 'execution.failed'], options: {} },
-		{
-			credentials: { benchworkApi: { id: credential.id, name: credential.name } },
-			webhookId: triggerId,
-			typeVersion: BENCHWORK_TRIGGER_VERSION,
-		},
-	);
+	const benchworkTrigger = (typeVersion) => {
+		const webhookId = randomUUID();
+		const start = node(
+			'Benchwork Trigger',
+			BENCHWORK_TRIGGER,
+			{ events: ['execution.completed', 'execution.failed'], options: {} },
+			{
+				credentials: { benchworkApi: { id: credential.id, name: credential.name } },
+				webhookId,
+				typeVersion,
+			},
+		);
+		return {
+			label: `Benchwork Trigger v${typeVersion}`,
+			workflow: toNoOp(`Bench: Benchwork Trigger v${typeVersion}`, start),
+			path: `${webhookId}/webhook`,
+			benchwork: true,
+		};
+	};
 	const webhook = node(
 		'Webhook',
 		'n8n-nodes-base.webhook',
@@ -81,11 +91,8 @@ function benchWorkflows(credential, githubCredential) {
 		},
 	);
 	return {
-		trigger: {
-			label: 'Benchwork Trigger',
-			workflow: toNoOp('Bench: Benchwork Trigger', trigger),
-			path: `${triggerId}/webhook`,
-		},
+		trigger: benchworkTrigger(BENCHWORK_TRIGGER_VERSION),
+		triggerV1: benchworkTrigger(1),
 		github: {
 			label: 'GitHub Trigger (n8n)',
 			workflow: toNoOp('Bench: GitHub Trigger', github),
@@ -205,6 +212,9 @@ async function measureDeliveries(options = {}) {
 	const line = e2e.getLine(lineId);
 	if (!line.installed) throw new Error(`${line.id} is not installed: bash test/e2e/install.sh`);
 	const tarball = options.tarball ?? e2e.npmPack(ROOT);
+	const settings = Object.entries(options.env ?? {})
+		.map(([k, v]) => `${k}=${v}`)
+		.join(' ');
 	const sandbox = await e2e.startSandboxProcess();
 	const github = await startGithubStandIn();
 	let n8n;
@@ -232,10 +242,15 @@ async function measureDeliveries(options = {}) {
 			await rest.activate(created.id);
 			urls[name] = `${n8n.webhookUrl}webhook/${flow.path}`;
 		}
-		const hook = await sandbox.waitFor(
-			async () => (await sandbox.webhooks()).find((h) => h.url === urls.trigger),
-			{ timeoutMs: 30000, what: 'the trigger’s hook' },
-		);
+		// Each Benchwork Trigger's hook at the sandbox, with the secret its deliveries are signed with.
+		const secrets = {};
+		for (const name of names.filter((n) => flows[n].benchwork))
+			secrets[name] = (
+				await sandbox.waitFor(
+					async () => (await sandbox.webhooks()).find((h) => h.url === urls[name]),
+					{ timeoutMs: 30000, what: `the hook of ${flows[name].label}` },
+				)
+			).secret;
 		const githubHook = await sandbox.waitFor(
 			async () => github.hooks().find((h) => h.config.url === urls.github),
 			{ timeoutMs: 30000, what: 'the GitHub Trigger’s hook at the stand-in' },
@@ -259,7 +274,7 @@ async function measureDeliveries(options = {}) {
 			Array.from({ length: size }, (_, index) =>
 				name === 'github'
 					? signedDelivery(undefined, index, tag, secret ?? githubHook.config.secret)
-					: signedDelivery(secret ?? hook.secret, index, tag),
+					: signedDelivery(secret ?? secrets[name] ?? secrets.trigger, index, tag),
 			);
 		for (const name of names)
 			await sendAll(urls[name], batch(name, `warm_${name}`, warmup), concurrency);
@@ -308,7 +323,13 @@ async function measureDeliveries(options = {}) {
 			}
 			receivers.push(row);
 		}
-		return { line: line.id, n8nVersion: line.n8nVersion, sentEach: perRound * rounds, receivers };
+		return {
+			line: line.id,
+			n8nVersion: line.n8nVersion,
+			settings: settings || "n8n's defaults",
+			sentEach: perRound * rounds,
+			receivers,
+		};
 	} finally {
 		if (n8n) await n8n.stop();
 		await sandbox.stop();
@@ -319,7 +340,7 @@ async function measureDeliveries(options = {}) {
 function formatDeliveries(result) {
 	const peer = result.receivers.find((r) => r.key === 'github');
 	return [
-		`deliveries in n8n ${result.n8nVersion} (${result.sentEach} each, 10 at a time, trigger → No Operation):`,
+		`deliveries in n8n ${result.n8nVersion}, ${result.settings} (${result.sentEach} each, 10 at a time, trigger → No Operation):`,
 		...result.receivers.map(
 			(r) =>
 				`  ${r.label.padEnd(22)} ${r.perSec.toFixed(1)}/s (${r.accepted}/${r.sent} accepted; ${(r.perSec / peer.perSec).toFixed(2)}× the GitHub Trigger; n8n CPU ${r.cpuMsPerDelivery.toFixed(1)} ms/delivery; statuses ${JSON.stringify(r.statuses)}${r.forgedSent ? `; forged refused ${r.forgedRefused}/${r.forgedSent}` : ''})`,
