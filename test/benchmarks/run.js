@@ -45,6 +45,19 @@ const QUICK = {
 };
 const SETTINGS = process.env.BENCH_QUICK === '1' ? QUICK : FULL;
 const DELIVERIES = path.join(__dirname, 'lib', 'deliveries.js');
+/**
+ * The deliveries measurements, each in a fresh n8n: n8n's defaults, then the setting
+ * docs/queue-mode.md recommends for webhook processors, which decides whether a delivery costs
+ * an expression isolate (one round).
+ */
+const DELIVERY_MEASUREMENTS = [
+	{ key: 'deliveries', title: 'deliveries', options: {} },
+	{
+		key: 'deliveriesLazy',
+		title: 'deliveries with lazy isolate acquisition',
+		options: { rounds: 1, env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+	},
+];
 // The polling trigger's rows (pollingSection in lib/table.js).
 const POLLING = path.join(__dirname, 'lib', 'polling.js');
 
@@ -64,7 +77,7 @@ function correctness(results) {
 	for (const row of results.memory)
 		if (row.outputItems !== row.items)
 			problems.push(`memory ${row.items}: ${row.outputItems} items out`);
-	for (const key of ['deliveries', 'deliveriesLazy']) {
+	for (const { key } of DELIVERY_MEASUREMENTS) {
 		const measured = results[key];
 		if (measured && measured.error) problems.push(`${key}: ${measured.error}`);
 		// A forged delivery accepted is wrong on any machine; a slow answer is only a figure.
@@ -214,29 +227,18 @@ async function main() {
 	e2e.installCommunityPackage(userFolder, tarball);
 	await runRows({ line, userFolder }, results);
 	if (fs.existsSync(DELIVERIES)) {
-		log('deliveries');
-		try {
-			results.deliveries = await require(DELIVERIES).measureDeliveries({
-				line: LINE,
-				tarball,
-				log,
-			});
-		} catch (error) {
-			results.deliveries = { error: error.message.split('\n')[0] };
-		}
-		// The setting docs/queue-mode.md recommends for webhook processors, side by side with n8n's
-		// defaults above: it decides whether a delivery costs an expression isolate. One round.
-		log('deliveries with lazy isolate acquisition');
-		try {
-			results.deliveriesLazy = await require(DELIVERIES).measureDeliveries({
-				line: LINE,
-				tarball,
-				log,
-				rounds: 1,
-				env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
-			});
-		} catch (error) {
-			results.deliveriesLazy = { error: error.message.split('\n')[0] };
+		for (const { key, title, options } of DELIVERY_MEASUREMENTS) {
+			log(title);
+			try {
+				results[key] = await require(DELIVERIES).measureDeliveries({
+					line: LINE,
+					tarball,
+					log,
+					...options,
+				});
+			} catch (error) {
+				results[key] = { error: error.message.split('\n')[0] };
+			}
 		}
 	}
 	if (fs.existsSync(POLLING)) {
