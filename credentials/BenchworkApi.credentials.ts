@@ -41,7 +41,7 @@ export class BenchworkApi implements ICredentialType {
 			type: 'string',
 			default: 'https://benchwork.app/api/v1',
 			description:
-				'Change only for a regional host, a proxy or the local sandbox (for example http://127.0.0.1:4567/api/v1). A trailing slash is fine.',
+				'Change only when Benchwork gave your workspace another API address, or to go through a proxy. A trailing slash is fine.',
 		},
 	];
 

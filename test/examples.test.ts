@@ -9,8 +9,8 @@ import { join } from 'path';
 import type { IDataObject, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import { Benchwork } from '../nodes/Benchwork/Benchwork.node';
-import { BenchworkPollingTrigger } from '../nodes/BenchworkPollingTrigger/BenchworkPollingTrigger.node';
-import { BenchworkTrigger } from '../nodes/BenchworkTrigger/BenchworkTrigger.node';
+import { BenchworkPollingTrigger } from '../nodes/Benchwork/BenchworkPollingTrigger.node';
+import { BenchworkTrigger } from '../nodes/Benchwork/BenchworkTrigger.node';
 
 interface ExampleNode {
 	name: string;

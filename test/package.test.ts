@@ -37,9 +37,8 @@ describe('the published package', () => {
 			'dist/nodes/Benchwork/benchwork.svg',
 			'dist/nodes/Benchwork/benchwork.dark.svg',
 			'dist/nodes/Benchwork/Benchwork.node.json',
-			'dist/nodes/BenchworkTrigger/benchwork.svg',
-			'dist/nodes/BenchworkTrigger/benchwork.dark.svg',
-			'dist/nodes/BenchworkTrigger/BenchworkTrigger.node.json',
+			'dist/nodes/Benchwork/BenchworkTrigger.node.json',
+			'dist/nodes/Benchwork/BenchworkPollingTrigger.node.json',
 		]) {
 			expect(files).toContain(icon);
 		}

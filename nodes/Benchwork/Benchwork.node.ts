@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperties } from './actions/resource';
 import { resources, router } from './actions/router';
-import { listSearch } from './methods';
+import * as listSearch from './methods/listSearch';
 
 export class Benchwork implements INodeType {
 	description: INodeTypeDescription = {

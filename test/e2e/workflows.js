@@ -6,7 +6,7 @@ const { randomUUID } = require('crypto');
 const PKG = 'n8n-nodes-benchwork';
 const BENCHWORK = `${PKG}.benchwork`;
 const BENCHWORK_TRIGGER = `${PKG}.benchworkTrigger`;
-/** The Benchwork Trigger's version the editor adds (its defaultVersion); 1 is kept for saved workflows. */
+/** The Benchwork Trigger's one version (why not 1: the comment at its `version`). */
 const BENCHWORK_TRIGGER_VERSION = 2;
 
 const byId = (value) => ({ __rl: true, mode: 'id', value });
@@ -184,17 +184,14 @@ function retryingTriggerWorkflow(credential, { workflowIds, maxTries = 3 }) {
 	]);
 }
 
-/**
- * Benchwork Trigger → HTTP Request posting what it received to the sandbox's echo endpoint.
- * `typeVersion`: the trigger's, the editor's default unless a saved workflow's older one is wanted.
- */
-function triggerWorkflow(credential, { echoUrl, tag, typeVersion = BENCHWORK_TRIGGER_VERSION }) {
+/** Benchwork Trigger → HTTP Request posting what it received to the sandbox's echo endpoint. */
+function triggerWorkflow(credential, { echoUrl, tag }) {
 	const webhookId = randomUUID();
 	const trigger = node(
 		'Benchwork Trigger',
 		BENCHWORK_TRIGGER,
 		{ events: ['execution.completed', 'execution.failed'], options: {} },
-		{ credentials: credentialRef(credential), webhookId, typeVersion },
+		{ credentials: credentialRef(credential), webhookId, typeVersion: BENCHWORK_TRIGGER_VERSION },
 	);
 	const echo = node(
 		'Echo',

@@ -22,7 +22,7 @@ import type {
 	WorkflowActivateMode,
 } from 'n8n-workflow';
 
-import { BenchworkPollingTrigger } from '../../nodes/BenchworkPollingTrigger/BenchworkPollingTrigger.node';
+import { BenchworkPollingTrigger } from '../../nodes/Benchwork/BenchworkPollingTrigger.node';
 import type { BenchworkCredentialData } from './n8nHarness';
 import { additionalDataFor, buildWorkflow, nodeWith } from './n8nHarness';
 

@@ -29,7 +29,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'http';
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 
-import { BenchworkTrigger } from '../../nodes/BenchworkTrigger/BenchworkTrigger.node';
+import { BenchworkTrigger } from '../../nodes/Benchwork/BenchworkTrigger.node';
 import type { BenchworkCredentialData } from './n8nHarness';
 import { additionalDataFor, buildWorkflow, nodeWith } from './n8nHarness';
 

@@ -89,6 +89,3 @@ export const simplifyField: INodeProperties = {
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 	hint: 'On: ID, workflow, status, times, and for a failed run the failing step and its message. Off: the full execution with every step result.',
 };
-
-export const WORKFLOW_STATUSES = ['active', 'paused', 'draft'] as const;
-export const EXECUTION_STATUSES = ['running', 'success', 'failed'] as const;

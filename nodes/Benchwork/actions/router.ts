@@ -7,11 +7,11 @@ import type { ItemResult } from './pendingItems';
 import { PendingItems } from './pendingItems';
 import type { BenchworkResource } from './resource';
 import { resource as workflow } from './workflow/Workflow.resource';
-import { forgetNodeRun } from './workflow/trigger/startLedger';
-import { StartedRunError } from './workflow/trigger/startedRunError';
+import { forgetNodeRun } from './workflow/start/startLedger';
+import { StartedRunError } from './workflow/start/startedRunError';
 import { errorReason } from '../common/errorReason';
 import { redactText, redactValue } from '../common/redact';
-import { readBenchworkCredential } from '../transport';
+import { readBenchworkCredential } from '../transport/credential';
 
 /** Every resource of the node: its Resource picker and the table below are built from this list. */
 export const resources: BenchworkResource[] = [execution, workflow];
@@ -73,7 +73,7 @@ function nameStartedRuns(
 	const who = others.every((run) => run.itemIndex < itemIndex)
 		? `The ${ids.length} item(s) before this one already started`
 		: `${ids.length} other item(s) already started`;
-	const note = `${who} Benchwork runs (${listed}${more}); executing the workflow again starts them again (n8n’s Retry On Fail does not).`;
+	const note = `${who} Benchwork runs (${listed}${more}); executing the workflow again starts them again (n8n's Retry On Fail does not).`;
 	error.description = error.description ? `${error.description} ${note}` : note;
 	error.context = { ...error.context, startedExecutionIds: ids };
 }
@@ -163,6 +163,8 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> 
 	}
 
 	const output: INodeExecutionData[][] = [];
+	/** Items this node run output as errors (Continue On Fail): n8n may run it again then. */
+	let failedItems = 0;
 	const started: StartedBy[] = [];
 	const pending = new PendingItems(
 		(error, itemIndex) => markItem.call(this, error, itemIndex),
@@ -175,6 +177,7 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> 
 	};
 	const take = (result: ItemResult) => {
 		if (result.error && !continueOnFail) throw failNode(result.error, result.itemIndex);
+		if (result.error) failedItems++;
 		output[result.itemIndex] = result.error
 			? [failedItem(result.error, result.itemIndex)]
 			: (result.output ?? []);
@@ -185,6 +188,7 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> 
 		if (pending.failure) take(pending.failure);
 		const entry = prepared[itemIndex];
 		if ('failed' in entry) {
+			failedItems++;
 			output[itemIndex] = [entry.failed];
 			continue;
 		}
@@ -205,7 +209,6 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> 
 		}
 	}
 	for (const later of await pending.collect()) take(later);
-	const flat = output.flat();
-	forgetNodeRun(this, flat);
-	return flat;
+	if (!failedItems) forgetNodeRun(this);
+	return output.flat();
 }

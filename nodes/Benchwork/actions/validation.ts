@@ -1,11 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { isDotSegment } from '../transport';
-import { showValue, inputError } from './inputError';
-
-const MAX_ID_LENGTH = 200;
-/** Half of a UTF-16 pair on its own: it cannot be encoded into a URL, so the request would fail. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+import { checkId } from '../common/ids';
+import { showValue, inputError } from '../common/inputError';
 
 /** Reads a resource-locator or text id and checks it can name exactly one Benchwork object. */
 export function readId(
@@ -16,30 +12,7 @@ export function readId(
 	listHint: string,
 ): string {
 	const raw = this.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
-	return checkId.call(this, raw, label, listHint);
-}
-
-export function checkId(
-	this: IExecuteFunctions,
-	raw: unknown,
-	label: string,
-	listHint: string,
-): string {
-	const node = this.getNode();
-	if (typeof raw === 'number' && Number.isFinite(raw)) raw = String(raw);
-	if (typeof raw !== 'string')
-		throw inputError(node, label, `expected text, got ${showValue(raw)}`, listHint);
-	const id = raw.trim();
-	if (id === '') throw inputError(node, label, 'is empty', listHint);
-	if (
-		isDotSegment(id) ||
-		id.length > MAX_ID_LENGTH ||
-		hasControlCharacter(id) ||
-		LONE_SURROGATE.test(id)
-	) {
-		throw inputError(node, label, `${showValue(id)} is not a valid ID`, listHint);
-	}
-	return id;
+	return checkId(this.getNode(), raw, label, listHint);
 }
 
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number {
@@ -87,7 +60,7 @@ export function readText(
 	const raw = filters[key];
 	if (raw === undefined || raw === null) return undefined;
 	if (typeof raw === 'string' && raw.trim() === '') return undefined;
-	return checkId.call(this, raw, label, `Enter a ${label} or remove the filter.`);
+	return checkId(this.getNode(), raw, label, `Enter a ${label} or remove the filter.`);
 }
 
 /** A boolean switch, also as an expression's text ("true"/"false"); anything else is refused. */
@@ -110,12 +83,4 @@ export function readSwitch(
 		`${showValue(raw)} is not true or false`,
 		`Turn ${label} on or off, or make its expression give true or false.`,
 	);
-}
-
-function hasControlCharacter(text: string): boolean {
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		if (code < 0x20 || code === 0x7f) return true;
-	}
-	return false;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { fetchList, matches, MAX_LIST_LIMIT, workflowChoices } from '../transport';
+import { fetchList, MAX_LIST_LIMIT } from '../transport/fetchList';
+import { matches, workflowChoices } from './workflowChoices';
 
 export async function searchWorkflows(
 	this: ILoadOptionsFunctions,

@@ -58,7 +58,7 @@ function statusMessage(
 	if (status >= 500) {
 		return [
 			withApiText(`Benchwork had a server error (${status})`, apiText),
-			'The problem is on Benchwork’s side (or a proxy in between). Try again later; if it persists, contact Benchwork support.',
+			"The problem is on Benchwork's side (or a proxy in between). Try again later; if it persists, contact Benchwork support.",
 		];
 	}
 	return [
@@ -108,7 +108,7 @@ export function redirectError(
 	}
 	const message = `Benchwork at ${shownBaseUrl} answered with a redirect (${status}) to ${target}; it was not followed`;
 	const description =
-		'The Benchwork API does not redirect, so the API key and data are never sent on to another address. Set the credential’s Base URL to the address the API answers at directly (for example https://benchwork.app/api/v1, with https).';
+		"The Benchwork API does not redirect, so the API key and data are never sent on to another address. Set the credential's Base URL to the address the API answers at directly (for example https://benchwork.app/api/v1, with https).";
 	return new NodeApiError(node, { message, httpCode: String(status) } as JsonObject, {
 		message,
 		description,

@@ -1,9 +1,8 @@
 'use strict';
-// Deliveries per second in real n8n: the Benchwork Trigger (at version 2 and at version 1, which
-// differ only in what n8n 2.x evaluates per request) against n8n's own GitHub Trigger (the
+// Deliveries per second in real n8n: the Benchwork Trigger against n8n's own GitHub Trigger (the
 // fair peer: a built-in trigger that verifies an HMAC signature over the raw body, registered
 // against a local stand-in of GitHub's hooks API, lib/githubStandIn.js) and n8n's bare Webhook
-// node (n8n 2.x gives only it a cheaper path, see BENCHMARKS.md). All four workflows are
+// node (n8n 2.x gives only it a cheaper path, see BENCHMARKS.md). All three workflows are
 // "trigger → No Operation"; all receive the same body bytes, 10 at a time, each signed as its
 // trigger expects; the Webhook node checks nothing. Forged deliveries (wrong secret) go to the
 // verifying triggers too, to show they are still all refused. Reuses the e2e libs (real n8n,
@@ -40,13 +39,12 @@ function toNoOp(name, start) {
 }
 
 /**
- * Benchwork Trigger (version 2, the editor's, and version 1, as saved workflows may have it) →
- * No Operation, GitHub Trigger → No Operation, and Webhook (POST, answers at once) → No
- * Operation; in the order the rounds send to them.
+ * Benchwork Trigger → No Operation, GitHub Trigger → No Operation, and Webhook (POST, answers
+ * at once) → No Operation; in the order the rounds send to them.
  */
 function benchWorkflows(credential, githubCredential) {
 	const webhookPath = `${randomUUID()}/webhook`;
-	const benchworkTrigger = (typeVersion) => {
+	const benchworkTrigger = () => {
 		const webhookId = randomUUID();
 		const start = node(
 			'Benchwork Trigger',
@@ -55,12 +53,12 @@ function benchWorkflows(credential, githubCredential) {
 			{
 				credentials: { benchworkApi: { id: credential.id, name: credential.name } },
 				webhookId,
-				typeVersion,
+				typeVersion: BENCHWORK_TRIGGER_VERSION,
 			},
 		);
 		return {
-			label: `Benchwork Trigger v${typeVersion}`,
-			workflow: toNoOp(`Bench: Benchwork Trigger v${typeVersion}`, start),
+			label: 'Benchwork Trigger',
+			workflow: toNoOp('Bench: Benchwork Trigger', start),
 			path: `${webhookId}/webhook`,
 			benchwork: true,
 		};
@@ -91,8 +89,7 @@ function benchWorkflows(credential, githubCredential) {
 		},
 	);
 	return {
-		trigger: benchworkTrigger(BENCHWORK_TRIGGER_VERSION),
-		triggerV1: benchworkTrigger(1),
+		trigger: benchworkTrigger(),
 		github: {
 			label: 'GitHub Trigger (n8n)',
 			workflow: toNoOp('Bench: GitHub Trigger', github),

@@ -158,38 +158,6 @@ async function run(ctx) {
 		await ctx.rest.deactivate(created.id);
 		assert.deepStrictEqual(await ourHooks(), []);
 	});
-
-	// Version 2 only changed what n8n evaluates per delivery; a workflow saved with version 1 must
-	// keep registering, verifying and starting exactly as before.
-	await check(
-		'a workflow saved with version 1 of the trigger still registers one hook and runs deliveries',
-		async () => {
-			const v1Tag = `${tag}-v1`;
-			const saved = triggerWorkflow(credentials.credential, {
-				echoUrl: `${sandbox.origin}/_sandbox/echo`,
-				tag: v1Tag,
-				typeVersion: 1,
-			});
-			const v1 = await ctx.rest.createWorkflow(saved.workflow);
-			await ctx.rest.activate(v1.id);
-			try {
-				const hooks = await ourHooks();
-				assert.deepStrictEqual(
-					hooks.map((h) => h.url),
-					[`${ctx.n8n.webhookUrl}webhook/${saved.webhookId}/webhook`],
-				);
-				await startRunAndAwaitEcho(sandbox, {
-					workflowId: 'wf_flaky_payments',
-					event: 'execution.failed',
-					key: KEYS.enterprise,
-					tag: v1Tag,
-				});
-			} finally {
-				await ctx.rest.deactivate(v1.id);
-			}
-			assert.deepStrictEqual(await ourHooks(), []);
-		},
-	);
 }
 
 module.exports = { title, run };

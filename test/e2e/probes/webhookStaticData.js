@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Probe: does n8n save static data that a trigger's webhook() changes? It decides where the
-// Benchwork Trigger remembers recent deliveries (nodes/BenchworkTrigger/delivery/replay.ts).
+// Benchwork Trigger remembers recent deliveries (nodes/Benchwork/webhookTrigger/delivery/replay.ts).
 // A throw-away community node appends each request's `id` to its static data and either starts
 // the workflow or only answers. Four requests in a row (a, b started; c, d answered only) show
 // what each call found, and the database shows what was saved at the end.

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiPath, benchworkApiRequest } from '../../transport';
+import { apiPath } from '../../transport/path';
+import { benchworkApiRequest } from '../../transport/request';
 import { EXECUTION_HINT, executionLocator, simplifyField } from '../common.descriptions';
 import type { BenchworkOperation, OperationResult } from '../operationTypes';
 import { readId } from '../validation';

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fetchList } from '../../transport';
-import { EXECUTION_STATUSES, simplifyField } from '../common.descriptions';
+import { fetchList } from '../../transport/fetchList';
+import { EXECUTION_STATUSES } from '../../common/statuses';
+import { simplifyField } from '../common.descriptions';
 import type { ListFilters } from '../listQuery';
 import { listDescription, readListQuery } from '../listQuery';
 import type { BenchworkOperation, OperationResult } from '../operationTypes';
@@ -10,18 +11,7 @@ import { readSimplify, simplifyExecution } from './simplify';
 const filters: ListFilters = {
 	resource: 'execution',
 	statuses: EXECUTION_STATUSES,
-	statusFilter: {
-		displayName: 'Status',
-		name: 'status',
-		type: 'options',
-		default: 'success',
-		options: [
-			{ name: 'Failed', value: 'failed' },
-			{ name: 'Running', value: 'running' },
-			{ name: 'Success', value: 'success' },
-		],
-		description: 'Only executions with this status',
-	},
+	status: { default: 'success', description: 'Only executions with this status' },
 	idFilter: {
 		key: 'workflowId',
 		label: 'Workflow ID',

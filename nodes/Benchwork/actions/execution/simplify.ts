@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { asObject } from '../../common/json';
 import { readSwitch } from '../validation';
-import { failureReason, runState } from '../workflow/trigger/wait/runStatus';
+import { failureReason, runState } from './runState';
 
 /** A field of the execution as Benchwork sent it, or null when it did not send one. */
 function field(execution: IDataObject, name: string): IDataObject[string] {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { fetchList } from '../../transport';
-import { WORKFLOW_STATUSES } from '../common.descriptions';
+import { fetchList } from '../../transport/fetchList';
+import { WORKFLOW_STATUSES } from '../../common/statuses';
 import type { ListFilters } from '../listQuery';
 import { listDescription, readListQuery } from '../listQuery';
 import type { BenchworkOperation, OperationResult } from '../operationTypes';
@@ -9,18 +9,7 @@ import type { BenchworkOperation, OperationResult } from '../operationTypes';
 const filters: ListFilters = {
 	resource: 'workflow',
 	statuses: WORKFLOW_STATUSES,
-	statusFilter: {
-		displayName: 'Status',
-		name: 'status',
-		type: 'options',
-		default: 'active',
-		options: [
-			{ name: 'Active', value: 'active' },
-			{ name: 'Draft', value: 'draft' },
-			{ name: 'Paused', value: 'paused' },
-		],
-		description: 'Only workflows with this status',
-	},
+	status: { default: 'active', description: 'Only workflows with this status' },
 	idFilter: { key: 'storeId', label: 'Store ID', description: 'Only workflows of this store' },
 };
 

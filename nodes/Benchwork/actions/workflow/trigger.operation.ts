@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiPath, benchworkApiRequest, missingFieldError } from '../../transport';
+import { apiPath } from '../../transport/path';
+import { benchworkApiRequest } from '../../transport/request';
+import { missingFieldError } from '../../transport/errors';
 import { WORKFLOW_HINT, simplifyField, workflowLocator } from '../common.descriptions';
 import { readSimplify, simplifyExecution } from '../execution/simplify';
 import type {
@@ -10,19 +12,19 @@ import type {
 	StartedRun,
 } from '../operationTypes';
 import { readId } from '../validation';
-import { readPayload } from './trigger/payload';
-import { StartedRunError } from './trigger/startedRunError';
-import type { LedgerSlot } from './trigger/startLedger';
+import { readPayload } from './start/payload';
+import { StartedRunError } from './start/startedRunError';
+import type { LedgerSlot } from './start/startLedger';
 import {
 	earlierEntry,
 	recordStarted,
 	recordUnsure,
 	slotFor,
 	unsureAgain,
-} from './trigger/startLedger';
-import { waitForRun } from './trigger/wait/executionPoller';
-import type { WaitOptions } from './trigger/wait/waitOptions';
-import { readWaitOptions } from './trigger/wait/waitOptions';
+} from './start/startLedger';
+import { waitForRun } from './wait/runWaiter';
+import type { WaitOptions } from './wait/waitOptions';
+import { MAX_WAIT_SECONDS, readWaitOptions } from './wait/waitOptions';
 
 const show = { resource: ['workflow'], operation: ['trigger'] };
 const showWhenWaiting = { ...show, waitForCompletion: [true] };
@@ -45,7 +47,7 @@ export const description: INodeProperties[] = [
 		default: '{}',
 		displayOptions: { show },
 		description:
-			'Trigger data for the Benchwork workflow, as a JSON object. Sent as {"payload": …}; leave it as {} (or empty) to send none.',
+			'The data the run starts with, as a JSON object. Sent as {"payload": …}; leave it as {} (or empty) to send none.',
 	},
 	{
 		displayName: 'Wait for Completion',
@@ -54,13 +56,13 @@ export const description: INodeProperties[] = [
 		default: false,
 		displayOptions: { show },
 		description:
-			'Whether to wait until the run has finished and output the finished execution. A run that does not succeed fails the item. All items’ runs are waited for at once unless Run Items says otherwise.',
+			"Whether to wait until the run has finished and output the finished execution. A run that does not succeed fails the item. All items' runs are waited for at once unless Run Items says otherwise.",
 	},
 	{
 		displayName: 'Timeout (Seconds)',
 		name: 'timeout',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: MAX_WAIT_SECONDS },
 		default: 300,
 		displayOptions: { show: showWhenWaiting },
 		description:
@@ -70,7 +72,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Poll Interval (Seconds)',
 		name: 'pollInterval',
 		type: 'number',
-		typeOptions: { minValue: 0.5 },
+		typeOptions: { minValue: 0.5, maxValue: MAX_WAIT_SECONDS },
 		default: 5,
 		displayOptions: { show: showWhenWaiting },
 		description: 'How often to ask Benchwork whether the runs have finished',
@@ -86,15 +88,15 @@ export const description: INodeProperties[] = [
 				name: 'Together',
 				value: 'together',
 				description:
-					'Start every item’s run, in order, then wait for all of them at once (fastest, fewest requests)',
+					"Start every item's run, in order, then wait for all of them at once (fastest, fewest requests)",
 			},
 			{
 				name: 'One After Another',
 				value: 'oneAfterAnother',
-				description: 'Start an item’s run only when the previous item’s run has finished',
+				description: "Start an item's run only when the previous item's run has finished",
 			},
 		],
-		description: 'Whether the items’ runs go on at the same time or one after another',
+		description: "How the items' runs go on: all at the same time, or each after the previous one",
 	},
 	{ ...simplifyField, displayOptions: { show: showWhenWaiting } },
 ];
@@ -142,18 +144,18 @@ function startedExecutionId(
 	if (typeof id === 'number' && Number.isFinite(id)) return String(id);
 	const error = missingFieldError(
 		this.getNode(),
-		`Benchwork accepted the trigger of workflow ${workflowId} but did not say which run it started (no executionId in its answer)`,
-		`The run may have started, so the trigger was not sent again. ${TWICE} Check that the credential’s Base URL points at the Benchwork API.`,
+		`Benchwork accepted the start request for workflow ${workflowId} but did not say which run it started (no executionId in its answer)`,
+		`The run may have started, so the start request was not sent again. ${TWICE} Check that the credential's Base URL points at the Benchwork API.`,
 	);
 	recordUnsure(slot, error);
 	throw error;
 }
 
-/** What resending a trigger that may have reached Benchwork would have meant. */
+/** What resending a start request that may have reached Benchwork would have meant. */
 const TWICE =
-	'Sending it again could start the workflow twice: check the workflow’s executions in Benchwork before running this again.';
+	"Sending it again could start the workflow twice: check the workflow's executions in Benchwork before running this again.";
 
-/** Sends the trigger once (a POST: the transport does not repeat it once it may have reached Benchwork). */
+/** Sends the start request once (a POST: the transport does not repeat it once it may have reached Benchwork). */
 async function startRun(
 	this: IExecuteFunctions,
 	params: TriggerParams,

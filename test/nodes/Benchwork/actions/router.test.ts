@@ -97,7 +97,7 @@ describe('router: items, pairing and Continue On Fail', () => {
 		);
 		const [started] = body.executions;
 		expect(error.description).toContain(
-			`The 1 item(s) before this one already started Benchwork runs (${started.id}); executing the workflow again starts them again (n8n’s Retry On Fail does not).`,
+			`The 1 item(s) before this one already started Benchwork runs (${started.id}); executing the workflow again starts them again (n8n's Retry On Fail does not).`,
 		);
 		// The item after the failure was not started.
 		expect(sandbox.current.stats().executionsStarted.wf_orders_sync).toBe(1);

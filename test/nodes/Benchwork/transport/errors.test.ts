@@ -95,7 +95,7 @@ describe('transport: one clear error per HTTP status', () => {
 		failWith(500, JSON.stringify({ error: { code: 'internal', message: 'database unavailable' } }));
 		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
 		expect(error.message).toBe('Benchwork had a server error (500): database unavailable [item 0]');
-		expect(error.description).toMatch(/Benchwork’s side/);
+		expect(error.description).toMatch(/Benchwork's side/);
 	});
 
 	it('an undocumented status (418) is reported with the request and status', async () => {

@@ -6,8 +6,8 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { sendBenchworkRequest } from '../../../../nodes/Benchwork/transport';
-import type { BenchworkRequest } from '../../../../nodes/Benchwork/transport';
+import { sendBenchworkRequest } from '../../../../nodes/Benchwork/transport/request';
+import type { BenchworkRequest } from '../../../../nodes/Benchwork/transport/request';
 
 /**
  * A node that sends, through the transport, the one request its input item describes: the way
