@@ -39,7 +39,7 @@ export const LOOK_BACK_MS = 5 * 60_000;
 /** At most this many IDs are kept; beyond it the oldest finishedAt values leave together. */
 export const MAX_SEEN = 1000;
 
-export function emptyCursor(account: string): Cursor {
+function emptyCursor(account: string): Cursor {
 	return { version: 1, account, floor: null, seen: {} };
 }
 

@@ -19,7 +19,7 @@ import { runEvent } from './runEvent';
  * Each workflow in the filter costs one request per event on every poll, so the list is kept
  * short enough to stay well inside Benchwork's 60 requests a minute.
  */
-export const MAX_WORKFLOWS = 20;
+const MAX_WORKFLOWS = 20;
 
 /** Where the cursor lives in the node's static data. */
 const CURSOR_KEY = 'benchworkCursor';

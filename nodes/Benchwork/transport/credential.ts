@@ -14,7 +14,7 @@ export type BenchworkContext =
 	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
 export const CREDENTIAL_TYPE = 'benchworkApi';
-export const DEFAULT_BASE_URL = 'https://benchwork.app/api/v1';
+const DEFAULT_BASE_URL = 'https://benchwork.app/api/v1';
 
 export interface BenchworkCredential {
 	/** Normalised: no trailing slash. */
@@ -30,7 +30,7 @@ export interface BenchworkCredential {
 	decrypted: ICredentialsDecrypted;
 }
 
-export function normalizeBaseUrl(raw: unknown): string {
+function normalizeBaseUrl(raw: unknown): string {
 	const value = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL;
 	return value.replace(/\/+$/, '');
 }

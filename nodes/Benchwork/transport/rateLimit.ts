@@ -35,7 +35,7 @@ const MAX_PLAUSIBLE_RESET_MS = 60 * 60 * 1000;
 /** Refusals in a row without any sign of the window moving on before a request gives up. */
 export const MAX_STALLED_REFUSALS = 5;
 /** However the window moves, one request stops retrying 429s after this long. */
-export const MAX_REFUSED_FOR_MS = 30 * 60 * 1000;
+const MAX_REFUSED_FOR_MS = 30 * 60 * 1000;
 /** Refusals further apart than this are not "in a row": a new burst of work starts a new streak. */
 const STREAK_GAP_MS = 2 * MAX_RATE_LIMIT_WAIT_MS;
 

@@ -19,11 +19,6 @@ export function isBenchworkEvent(value: unknown): value is BenchworkEvent {
 	return typeof value === 'string' && Object.prototype.hasOwnProperty.call(STATUS_OF_EVENT, value);
 }
 
-/** The event a finished execution's status stands for; undefined while it runs. */
-export function eventOfStatus(status: unknown): BenchworkEvent | undefined {
-	return EVENTS.find((event) => STATUS_OF_EVENT[event] === status);
-}
-
 /** Whether two lists name the same events (order and unknown values ignored). */
 export function sameEvents(a: readonly unknown[], b: readonly unknown[]): boolean {
 	const left = new Set(a.filter(isBenchworkEvent));

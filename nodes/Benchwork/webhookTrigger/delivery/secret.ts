@@ -51,7 +51,7 @@ export function fingerprintOf(secret: string): string {
  * most SECRET_TTL_MS; then the credential is read again and they are refused with the "API key
  * changed" log line.
  */
-export const SECRET_TTL_MS = 10 * 60 * 1000;
+const SECRET_TTL_MS = 10 * 60 * 1000;
 
 /** Registrations remembered per process; beyond it, the least recently stored is read again. */
 const MAX_REGISTRATIONS = 1000;

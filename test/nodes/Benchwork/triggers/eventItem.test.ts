@@ -1,7 +1,6 @@
 import { eventItemJson, unwantedBecause } from '../../../../nodes/Benchwork/triggers/eventItem';
 import type { BenchworkEventObject } from '../../../../nodes/Benchwork/triggers/eventItem';
 import type { BenchworkEvent } from '../../../../nodes/Benchwork/triggers/events';
-import { eventOfStatus } from '../../../../nodes/Benchwork/triggers/events';
 
 const execution = { executionId: 'exe_1', workflowId: 'wf_1', status: 'success' };
 const event: BenchworkEventObject = {
@@ -35,13 +34,6 @@ describe('which events start the workflow', () => {
 		events: ['execution.completed', 'execution.failed'] as BenchworkEvent[],
 		workflowIds: [] as string[],
 	};
-
-	it('maps a finished status to its event as Benchwork does, and nothing else', () => {
-		expect(eventOfStatus('success')).toBe('execution.completed');
-		expect(eventOfStatus('failed')).toBe('execution.failed');
-		expect(eventOfStatus('running')).toBeUndefined();
-		expect(eventOfStatus(undefined)).toBeUndefined();
-	});
 
 	it('starts for a selected event of any workflow when no workflow is chosen', () => {
 		expect(unwantedBecause(event, all)).toBeUndefined();

@@ -22,7 +22,7 @@ import { WatchedRun } from './watchedRun';
  * never overlap, every request goes through the transport (the key's rate window, 429s), and
  * deadlines and cancellation are checked between requests, so no request holds up a timeout.
  */
-export class RunWaiter {
+class RunWaiter {
 	private readonly runs = new Set<WatchedRun>();
 	private looping = false;
 	private polling = false;
