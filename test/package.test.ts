@@ -1,11 +1,21 @@
 /**
  * What `npm pack` ships is what n8n installs: only the built package, its README and metadata,
- * with every file the `n8n` block names actually inside. (`npm test` builds first.)
+ * with every file the `n8n` block names actually inside, and Docs links that open a section of
+ * the README on the package's repository. (`npm test` builds first.)
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join, sep } from 'path';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -84,6 +94,68 @@ describe('the published package', () => {
 			expect(check.stderr).toMatch(/no dist\/ in the package: run `npm run build` first/);
 		} finally {
 			rmSync(unbuilt, { recursive: true, force: true });
+		}
+	});
+
+	it('ships each codex of nodes/ beside a node the n8n block registers (n8n reads `${node}on`)', () => {
+		const codexes = (readdirSync(join(root, 'nodes'), { recursive: true }) as string[])
+			.map((f) => `nodes/${f.split(sep).join('/')}`)
+			.filter((f) => f.endsWith('.node.json'));
+		expect(codexes.length).toBeGreaterThanOrEqual(pkg.n8n.nodes.length);
+		const registeredCodexes = (pkg.n8n.nodes as string[]).map((node) => `${node}on`);
+		expect(codexes.map((f) => `dist/${f}`).sort()).toEqual(registeredCodexes.sort());
+		for (const codex of registeredCodexes) expect(files).toContain(codex);
+	});
+
+	it('refuses Docs links the editor would show wrong: another site, another repository, a missing README section, a node without codex', () => {
+		const repo = 'https://github.com/benchwork/n8n-nodes-benchwork';
+		const made = mkdtempSync(join(tmpdir(), 'benchwork-docs-links-'));
+		const write = (file: string, text: string) => {
+			mkdirSync(dirname(join(made, file)), { recursive: true });
+			writeFileSync(join(made, file), text);
+		};
+		try {
+			write(
+				'package.json',
+				JSON.stringify({
+					name: 'n8n-nodes-sample',
+					version: '0.1.0',
+					files: ['dist'],
+					repository: { type: 'git', url: `${repo}.git` },
+					n8n: {
+						nodes: ['dist/nodes/A/A.node.js', 'dist/nodes/B/B.node.js'],
+						credentials: ['dist/credentials/C.credentials.js'],
+					},
+				}),
+			);
+			write('README.md', '# Sample\n\n## Operations\n\n## Credentials\n');
+			write('dist/nodes/A/A.node.js', '');
+			write(
+				'dist/nodes/A/A.node.json',
+				JSON.stringify({
+					resources: {
+						primaryDocumentation: [{ url: 'https://github.com/acme/n8n-nodes-sample#operations' }],
+						credentialDocumentation: [{ url: `${repo}#credential` }],
+					},
+				}),
+			);
+			write('dist/nodes/B/B.node.js', '');
+			write(
+				'dist/credentials/C.credentials.js',
+				"exports.C = class { documentationUrl = 'https://benchwork.app/docs/api'; };",
+			);
+			const check = spawnSync(process.execPath, [join(root, 'scripts', 'check-pack.js'), made], {
+				encoding: 'utf8',
+			});
+			expect(check.status).toBe(1);
+			expect(check.stderr.trim().split('\n').slice(1)).toEqual([
+				'  - dist/nodes/B/B.node.json is not in the package: the editor shows no Docs link for dist/nodes/B/B.node.js',
+				`  - dist/nodes/A/A.node.json resources.primaryDocumentation is https://github.com/acme/n8n-nodes-sample#operations, not a section of this package's README: ${repo}#…`,
+				`  - dist/nodes/A/A.node.json resources.credentialDocumentation is ${repo}#credential, but no heading of README.md makes #credential`,
+				`  - dist/credentials/C.credentials.js C.documentationUrl is https://benchwork.app/docs/api, not a section of this package's README: ${repo}#…`,
+			]);
+		} finally {
+			rmSync(made, { recursive: true, force: true });
 		}
 	});
 
