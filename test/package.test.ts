@@ -16,6 +16,7 @@ import {
 } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, sep } from 'path';
+import { parseMarkdown } from '../scripts/markdown';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -210,5 +211,52 @@ describe('the published package', () => {
 			expect(check.status).toBe(0);
 			expect(pkg.homepage).toBe(`${pkg.repository.url.replace(/\.git$/, '')}#readme`);
 		});
+	});
+});
+
+/**
+ * What CHANGELOG.md's version sections say against package.json's version: each `## X.Y.Z - date`
+ * (or `- not yet published`), newest first starting at this version, and an `## Unreleased`
+ * section only above a version that was published (else its entries belong to that version).
+ */
+function changelogProblems(text: string, version: string): string[] {
+	const tokens = parseMarkdown(text);
+	const sections = tokens
+		.map((t, i) => (t.type === 'heading_open' && t.tag === 'h2' ? tokens[i + 1].content : null))
+		.filter((h): h is string => h !== null);
+	const problems: string[] = [];
+	const versions = sections.filter((h) => h !== 'Unreleased');
+	for (const h of versions)
+		if (!/^\d+\.\d+\.\d+ - (\d{4}-\d{2}-\d{2}|not yet published)$/.test(h))
+			problems.push(
+				`"## ${h}" is neither "Unreleased" nor "X.Y.Z - YYYY-MM-DD" (or "- not yet published")`,
+			);
+	if (!versions[0]?.startsWith(`${version} - `))
+		problems.push(`the newest version section is "${versions[0]}", not package.json's ${version}`);
+	if (versions.slice(1).some((h) => h.endsWith('not yet published')))
+		problems.push('only the newest version can be not yet published');
+	if (sections.indexOf('Unreleased') > 0) problems.push('"## Unreleased" stands below a version');
+	if (sections[0] === 'Unreleased' && versions[0]?.endsWith('not yet published'))
+		problems.push(`"## Unreleased" stands above ${versions[0]}: its entries are that version's`);
+	return problems;
+}
+
+describe('the changelog', () => {
+	it('has one section for this version, the newest, and no Unreleased above an unpublished one', () => {
+		expect(
+			changelogProblems(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'), pkg.version),
+		).toEqual([]);
+	});
+
+	it('refuses an Unreleased section above an unpublished version, and a version that is not the package’s', () => {
+		const before =
+			'# Changelog\n\n## Unreleased\n\n### Added\n- x\n\n## 0.1.0 - not yet published\n\n- y\n';
+		expect(changelogProblems(before, '0.1.0')).toEqual([
+			'"## Unreleased" stands above 0.1.0 - not yet published: its entries are that version\'s',
+		]);
+		expect(changelogProblems('## 0.1.0 - 2026-01-02\n', '0.2.0')).toEqual([
+			'the newest version section is "0.1.0 - 2026-01-02", not package.json\'s 0.2.0',
+		]);
+		expect(changelogProblems('## Unreleased\n\n## 0.1.0 - 2026-01-02\n', '0.1.0')).toEqual([]);
 	});
 });
