@@ -278,10 +278,10 @@ function renderProblems(doc: string, source: DocSource): string[] {
 	let line = 0;
 	for (const t of allTokens(tokens)) {
 		if (t.map) line = t.map[0];
-		if (t.type !== 'html_inline') continue;
-		const tag = /^<\/?([a-z][a-z\d-]*)/i.exec(t.content)?.[1];
-		if (tag && !GITHUB_HTML.has(tag.toLowerCase()))
-			at(line + 1, `${t.content} is read as an HTML tag, which GitHub drops: put it in \`code\``);
+		if (t.type !== 'html_inline' && t.type !== 'html_block') continue;
+		for (const [tag, name] of t.content.matchAll(/<\/?([a-z][a-z\d-]*)[^>]*>/gi))
+			if (!GITHUB_HTML.has(name.toLowerCase()))
+				at(line + 1, `${tag} is read as an HTML tag, which GitHub drops: put it in \`code\``);
 	}
 
 	const anchorsIn = new Map<string, Set<string>>();
@@ -419,8 +419,11 @@ describe('what the render check catches', () => {
 	});
 
 	it('a placeholder in angle brackets, which GitHub drops as a tag', () => {
-		expect(check('# Keys (Bearer <key>)\n\nSends `<key>` and <kbd>Ctrl</kbd>.\n')).toEqual([
+		expect(
+			check('# Keys (Bearer <key>)\n\nSends `<key>` and <kbd>Ctrl</kbd>.\n\n<node id="x">\n'),
+		).toEqual([
 			'doc.md:1: <key> is read as an HTML tag, which GitHub drops: put it in `code`',
+			'doc.md:5: <node id="x"> is read as an HTML tag, which GitHub drops: put it in `code`',
 		]);
 	});
 
