@@ -21,7 +21,7 @@ export class BenchworkApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:benchwork.svg', dark: 'file:benchwork.dark.svg' };
 
-	documentationUrl = 'https://benchwork.app/docs/api';
+	documentationUrl = 'https://github.com/benchwork/n8n-nodes-benchwork#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -61,4 +61,6 @@ function main() {
 	);
 }
 
-main();
+module.exports = { githubRepoUrl };
+
+if (require.main === module) main();

@@ -1,11 +1,22 @@
 /**
  * What `npm pack` ships is what n8n installs: only the built package, its README and metadata,
- * with every file the `n8n` block names actually inside. (`npm test` builds first.)
+ * with every file the `n8n` block names actually inside, and Docs links that open a section of
+ * the README on the package's repository. (`npm test` builds first.)
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join, sep } from 'path';
+import { parseMarkdown } from '../scripts/markdown';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -86,6 +97,68 @@ describe('the published package', () => {
 		}
 	});
 
+	it('ships each codex of nodes/ beside a node the n8n block registers (n8n reads `${node}on`)', () => {
+		const codexes = (readdirSync(join(root, 'nodes'), { recursive: true }) as string[])
+			.map((f) => `nodes/${f.split(sep).join('/')}`)
+			.filter((f) => f.endsWith('.node.json'));
+		expect(codexes.length).toBeGreaterThanOrEqual(pkg.n8n.nodes.length);
+		const registeredCodexes = (pkg.n8n.nodes as string[]).map((node) => `${node}on`);
+		expect(codexes.map((f) => `dist/${f}`).sort()).toEqual(registeredCodexes.sort());
+		for (const codex of registeredCodexes) expect(files).toContain(codex);
+	});
+
+	it('refuses Docs links the editor would show wrong: another site, another repository, a missing README section, a node without codex', () => {
+		const repo = 'https://github.com/benchwork/n8n-nodes-benchwork';
+		const made = mkdtempSync(join(tmpdir(), 'benchwork-docs-links-'));
+		const write = (file: string, text: string) => {
+			mkdirSync(dirname(join(made, file)), { recursive: true });
+			writeFileSync(join(made, file), text);
+		};
+		try {
+			write(
+				'package.json',
+				JSON.stringify({
+					name: 'n8n-nodes-sample',
+					version: '0.1.0',
+					files: ['dist'],
+					repository: { type: 'git', url: `${repo}.git` },
+					n8n: {
+						nodes: ['dist/nodes/A/A.node.js', 'dist/nodes/B/B.node.js'],
+						credentials: ['dist/credentials/C.credentials.js'],
+					},
+				}),
+			);
+			write('README.md', '# Sample\n\n## Operations\n\n## Credentials\n');
+			write('dist/nodes/A/A.node.js', '');
+			write(
+				'dist/nodes/A/A.node.json',
+				JSON.stringify({
+					resources: {
+						primaryDocumentation: [{ url: 'https://github.com/acme/n8n-nodes-sample#operations' }],
+						credentialDocumentation: [{ url: `${repo}#credential` }],
+					},
+				}),
+			);
+			write('dist/nodes/B/B.node.js', '');
+			write(
+				'dist/credentials/C.credentials.js',
+				"exports.C = class { documentationUrl = 'https://benchwork.app/docs/api'; };",
+			);
+			const check = spawnSync(process.execPath, [join(root, 'scripts', 'check-pack.js'), made], {
+				encoding: 'utf8',
+			});
+			expect(check.status).toBe(1);
+			expect(check.stderr.trim().split('\n').slice(1)).toEqual([
+				'  - dist/nodes/B/B.node.json is not in the package: the editor shows no Docs link for dist/nodes/B/B.node.js',
+				`  - dist/nodes/A/A.node.json resources.primaryDocumentation is https://github.com/acme/n8n-nodes-sample#operations, not a section of this package's README: ${repo}#…`,
+				`  - dist/nodes/A/A.node.json resources.credentialDocumentation is ${repo}#credential, but no heading of README.md makes #credential`,
+				`  - dist/credentials/C.credentials.js C.documentationUrl is https://benchwork.app/docs/api, not a section of this package's README: ${repo}#…`,
+			]);
+		} finally {
+			rmSync(made, { recursive: true, force: true });
+		}
+	});
+
 	it('passes the pack check the publish workflow runs, once built', () => {
 		const check = spawnSync(process.execPath, [join(root, 'scripts', 'check-pack.js')], {
 			cwd: root,
@@ -137,5 +210,52 @@ describe('the published package', () => {
 			expect(check.status).toBe(0);
 			expect(pkg.homepage).toBe(`${pkg.repository.url.replace(/\.git$/, '')}#readme`);
 		});
+	});
+});
+
+/**
+ * What CHANGELOG.md's version sections say against package.json's version: each `## X.Y.Z - date`
+ * (or `- not yet published`), newest first starting at this version, and an `## Unreleased`
+ * section only above a version that was published (else its entries belong to that version).
+ */
+function changelogProblems(text: string, version: string): string[] {
+	const tokens = parseMarkdown(text);
+	const sections = tokens
+		.map((t, i) => (t.type === 'heading_open' && t.tag === 'h2' ? tokens[i + 1].content : null))
+		.filter((h): h is string => h !== null);
+	const problems: string[] = [];
+	const versions = sections.filter((h) => h !== 'Unreleased');
+	for (const h of versions)
+		if (!/^\d+\.\d+\.\d+ - (\d{4}-\d{2}-\d{2}|not yet published)$/.test(h))
+			problems.push(
+				`"## ${h}" is neither "Unreleased" nor "X.Y.Z - YYYY-MM-DD" (or "- not yet published")`,
+			);
+	if (!versions[0]?.startsWith(`${version} - `))
+		problems.push(`the newest version section is "${versions[0]}", not package.json's ${version}`);
+	if (versions.slice(1).some((h) => h.endsWith('not yet published')))
+		problems.push('only the newest version can be not yet published');
+	if (sections.indexOf('Unreleased') > 0) problems.push('"## Unreleased" stands below a version');
+	if (sections[0] === 'Unreleased' && versions[0]?.endsWith('not yet published'))
+		problems.push(`"## Unreleased" stands above ${versions[0]}: its entries are that version's`);
+	return problems;
+}
+
+describe('the changelog', () => {
+	it('has one section for this version, the newest, and no Unreleased above an unpublished one', () => {
+		expect(
+			changelogProblems(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'), pkg.version),
+		).toEqual([]);
+	});
+
+	it('refuses an Unreleased section above an unpublished version, and a version that is not the package’s', () => {
+		const before =
+			'# Changelog\n\n## Unreleased\n\n### Added\n- x\n\n## 0.1.0 - not yet published\n\n- y\n';
+		expect(changelogProblems(before, '0.1.0')).toEqual([
+			'"## Unreleased" stands above 0.1.0 - not yet published: its entries are that version\'s',
+		]);
+		expect(changelogProblems('## 0.1.0 - 2026-01-02\n', '0.2.0')).toEqual([
+			'the newest version section is "0.1.0 - 2026-01-02", not package.json\'s 0.2.0',
+		]);
+		expect(changelogProblems('## Unreleased\n\n## 0.1.0 - 2026-01-02\n', '0.1.0')).toEqual([]);
 	});
 });
