@@ -1,7 +1,12 @@
 'use strict';
 // The Benchwork node in the editor: found in the nodes panel, its fields following Resource and
-// Operation, the workflow picker searching Benchwork, and a run showing its output.
+// Operation, Run Items and the wait fields' maximum, the workflow picker searching Benchwork, and
+// a run showing its output.
 const assert = require('assert');
+
+// A day: the largest Timeout and Poll Interval, in the editor as in a run (MAX_WAIT_SECONDS in
+// nodes/Benchwork/actions/workflow/wait/waitOptions.ts).
+const MAX_WAIT_SECONDS = 86400;
 
 const ACTIONS = [
 	'Get an execution',
@@ -89,6 +94,52 @@ async function checkActionNode(editor, check, { credentialName }) {
 			assert.match(after, /timeout/i, `not offered with waiting on: ${after}`);
 			assert.match(after, /poll ?interval/i, `not offered with waiting on: ${after}`);
 			await editor.screenshot('trigger-wait-for-completion');
+		},
+	);
+
+	await check(
+		'Run Items offers Together and One After Another, each described, and is not worded as a yes/no',
+		async () => {
+			await page.click(
+				'[data-test-id="node-parameters"] [data-test-id="parameter-input-runItems"]',
+			);
+			await editor.visibleOptions().first().waitFor();
+			await page.waitForTimeout(500); // the list fades in: the screenshot shows it settled
+			const options = (await editor.visibleOptions().allInnerTexts()).map((text) =>
+				text.split('\n').map((line) => line.trim()),
+			);
+			await editor.screenshot('run-items-options');
+			await page.click(
+				'[data-test-id="node-parameters"] [data-test-id="parameter-input-runItems"]',
+			);
+			assert.deepStrictEqual(
+				options.map(([name]) => name),
+				['Together', 'One After Another'],
+			);
+			for (const [name, description] of options)
+				assert.ok(description && description.length > 20, `${name}: ${description}`);
+			const help = await editor.helpText('Run Items');
+			console.log(`       Run Items: ${JSON.stringify(help)}`);
+			assert.doesNotMatch(help, /^Whether\b/);
+		},
+	);
+
+	await check(
+		`Timeout and Poll Interval stop at a day (${MAX_WAIT_SECONDS} s): typing 90000 does not stay`,
+		async () => {
+			for (const [name, label, fallback] of [
+				['timeout', 'Timeout (Seconds)', '300'],
+				['pollInterval', 'Poll Interval (Seconds)', '5'],
+			]) {
+				const input = editor.ndv().locator(`[data-test-id="parameter-input-${name}"] input`);
+				assert.strictEqual(await input.getAttribute('aria-valuemax'), String(MAX_WAIT_SECONDS));
+				const shown = await editor.typeNumber(name, '90000');
+				console.log(`       ${name}: typed 90000, the field shows ${shown}`);
+				assert.ok(Number(shown) <= MAX_WAIT_SECONDS, `${name} shows ${shown}`);
+				assert.match(await editor.helpText(label), new RegExp(`${MAX_WAIT_SECONDS}`));
+				if (name === 'timeout') await editor.screenshot('timeout-maximum');
+				assert.strictEqual(await editor.typeNumber(name, fallback), fallback);
+			}
 		},
 	);
 

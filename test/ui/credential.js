@@ -1,7 +1,8 @@
 'use strict';
 // The credential dialog, opened from the node (pencil next to the credential): its test passes
-// with the demo key and fails a wrong key with this package's 401 message. n8n 2.x tests a
-// credential when the dialog opens and on Save; "Retry" in the result banner tests again.
+// with the demo key and fails a wrong key with this package's 401 message; Base URL's help text.
+// n8n 2.x tests a credential when the dialog opens and on Save; "Retry" in the result banner
+// tests again.
 const assert = require('assert');
 
 async function checkCredentialDialog(editor, check, { goodKey }) {
@@ -41,6 +42,17 @@ async function checkCredentialDialog(editor, check, { goodKey }) {
 			await apiKey.fill(goodKey);
 			await save.click();
 			await success.waitFor({ state: 'visible' });
+		},
+	);
+
+	await check(
+		'the Base URL help says when to change it, and speaks of no local sandbox',
+		async () => {
+			const help = await editor.helpText('Base URL', dialog);
+			console.log(`       Base URL: ${JSON.stringify(help)}`);
+			await editor.screenshot('credential-base-url-help');
+			assert.match(help, /proxy/);
+			assert.doesNotMatch(help, /sandbox|localhost|127\.0\.0\.1/i);
 		},
 	);
 

@@ -2,8 +2,10 @@
 'use strict';
 // npm run test:ui: the package's nodes in n8n's editor, in a real browser (Debian's Chromium via
 // playwright-core), against the demo's setup (npm run demo) started afresh on free ports:
-// sign in; the nodes panel; fields per resource and operation; the workflow picker; a run and its
-// output; a new Trigger node's Payload without an error mark; the credential dialog's test; the Benchwork Trigger; the trigger example end to end.
+// sign in; the nodes panel; fields per resource and operation; Run Items and the wait fields'
+// maximum; the workflow picker; a run and its output; a new Trigger node's Payload without an error
+// mark; the credential dialog's test and Base URL help; both trigger nodes (notice, subtitle on the
+// canvas; the webhook one's production URL); the trigger example end to end.
 // Screenshots: test/ui/screenshots/ (git-ignored). Ends with "N passed, N failed".
 const assert = require('assert');
 const fs = require('fs');
@@ -15,7 +17,7 @@ const { launchBrowser, requireChromium } = require('./lib/browser');
 const { Editor, SCREENSHOTS } = require('./lib/editor');
 const { checkActionNode, checkFreshTriggerPayload } = require('./actionNode');
 const { checkCredentialDialog } = require('./credential');
-const { checkTriggerNode, checkTriggerExample } = require('./trigger');
+const { checkTriggerNode, checkTriggerExample, TRIGGERS } = require('./trigger');
 
 const stages = new Stages('[ui]');
 const checks = new Checks();
@@ -58,6 +60,8 @@ async function main() {
 		check('signs in with the demo owner and reaches the workflows overview', async () => {
 			await editor.signIn(demo.owner);
 			assert.match(browser.page.url(), /\/home\/workflows|\/workflows/);
+			// The list loads after the page: wait for the demo's example workflows, not the skeleton.
+			await browser.page.locator('[data-test-id="resources-list-item-workflow"]').first().waitFor();
 			await editor.screenshot('signed-in');
 		}),
 	);
@@ -69,7 +73,10 @@ async function main() {
 		checkCredentialDialog(editor, check, { goodKey: DEMO_KEY }),
 	);
 	await stages.run('Benchwork Trigger', () =>
-		checkTriggerNode(editor, check, { baseUrl: demo.editorUrl }),
+		checkTriggerNode(editor, check, TRIGGERS.webhook, { baseUrl: demo.editorUrl }),
+	);
+	await stages.run('Benchwork Polling Trigger', () =>
+		checkTriggerNode(editor, check, TRIGGERS.polling),
 	);
 	await stages.run('trigger example', () =>
 		checkTriggerExample(editor, check, {

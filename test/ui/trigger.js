@@ -1,22 +1,57 @@
 'use strict';
-// The Benchwork Trigger in the editor (its production URL and notices), and the trigger example
-// working in the demo: publishing it registers a hook at the sandbox, and a failed Benchwork run
-// starts it.
+// The Benchwork Trigger and the Benchwork Polling Trigger in the editor (the nodes panel, the
+// notice, the production URL, the subtitle on the canvas), and the trigger example working in the
+// demo: publishing it registers a hook at the sandbox, and a failed Benchwork run starts it.
 const assert = require('assert');
 const { outputItems } = require('../e2e/lib');
 
-async function checkTriggerNode(editor, check, { baseUrl }) {
-	const { page } = editor;
+/**
+ * The two trigger nodes as the nodes panel and the canvas name them, and what each one's notice
+ * must tell a user (the webhook trigger also shows its production URL).
+ */
+const TRIGGERS = {
+	webhook: {
+		panelName: 'Benchwork',
+		nodeName: 'Benchwork Trigger',
+		screenshot: 'benchwork-trigger',
+		showsProductionUrl: true,
+		notice: [
+			/Production URL/,
+			/N8N_WEBHOOK_URL/,
+			/No public URL\? Use the Benchwork Polling Trigger/,
+		],
+	},
+	polling: {
+		panelName: 'Benchwork Polling',
+		nodeName: 'Benchwork Polling Trigger',
+		screenshot: 'benchwork-polling-trigger',
+		notice: [/every Poll Time/, /Needs no public URL/, /use the Benchwork Trigger/],
+	},
+};
+
+/** Waits until the node's subtitle on the canvas reads `expected`, and says what it read if not. */
+async function expectSubtitle(editor, nodeName, expected) {
+	let shown;
+	for (const deadline = Date.now() + 5000; Date.now() < deadline;) {
+		shown = await editor.nodeSubtitle(nodeName);
+		if (shown === expected) return;
+		await editor.page.waitForTimeout(200);
+	}
+	assert.strictEqual(shown, expected, `${nodeName}'s subtitle on the canvas`);
+}
+
+/**
+ * A trigger node in the editor: added from the nodes panel by its "On execution failed" action,
+ * its notice, (the webhook trigger) its production URL, and its subtitle on the canvas, which
+ * reads the chosen events in words and follows them as they change.
+ */
+async function checkTriggerNode(editor, check, trigger, { baseUrl } = {}) {
+	const { nodeName } = trigger;
 
 	await check(
-		'Benchwork Trigger: “On execution failed” from the nodes panel adds it with that event',
+		`${nodeName}: “On execution failed” from the nodes panel adds it with that event`,
 		async () => {
-			await editor.newWorkflow();
-			await page.click('[data-test-id="canvas-add-button"]');
-			await editor.searchNodePanel('Benchwork');
-			await editor.clickPanelItem('Benchwork');
-			await page.getByText('On execution failed').click();
-			await editor.ndv().waitFor();
+			await editor.newWorkflowWithTrigger(trigger.panelName, 'On execution failed');
 			assert.match(
 				await editor.ndv().locator('[data-test-id="parameter-input-events"]').innerText(),
 				/Execution Failed/,
@@ -24,27 +59,44 @@ async function checkTriggerNode(editor, check, { baseUrl }) {
 		},
 	);
 
-	await check(
-		'Benchwork Trigger shows its production URL, under /webhook/ on this n8n',
-		async () => {
+	if (trigger.showsProductionUrl) {
+		await check(`${nodeName} shows its production URL, under /webhook/ on this n8n`, async () => {
 			await editor.ndv().getByText('Webhook URLs').click();
 			await editor.ndv().locator('[data-test-id="radio-button-production"]').click();
 			const url = editor.ndv().getByText(new RegExp(`^${baseUrl}/webhook/[0-9a-f-]+/webhook$`));
 			await url.waitFor();
-			await editor.screenshot('benchwork-trigger');
+		});
+	}
+
+	await check(
+		`${nodeName} shows one notice saying how it is used, in plain typography`,
+		async () => {
+			const notices = await editor.notices();
+			console.log(`       ${notices.map((t) => JSON.stringify(t)).join('\n       ')}`);
+			assert.strictEqual(notices.length, 1, JSON.stringify(notices));
+			for (const phrase of trigger.notice) assert.match(notices[0], phrase);
+			assert.doesNotMatch(notices[0], /[‘’“”]/, 'straight quotes only');
+			await editor.screenshot(trigger.screenshot);
 		},
 	);
 
-	await check('Benchwork Trigger shows notices that explain how it is used', async () => {
-		const notices = editor.ndv().locator('[data-test-id="node-parameters"] [role="alert"]');
-		assert.ok((await notices.count()) > 0, 'no notice in the trigger’s parameters');
-		const texts = (await notices.allInnerTexts()).map((t) => t.trim());
-		assert.ok(
-			texts.every((t) => t.length >= 20),
-			`notices: ${JSON.stringify(texts)}`,
-		);
-		console.log(`       ${texts.map((t) => JSON.stringify(t)).join('\n       ')}`);
-	});
+	await check(
+		`${nodeName}: its subtitle on the canvas reads the events in words and follows them`,
+		async () => {
+			await editor.closeNdv();
+			await expectSubtitle(editor, nodeName, 'On failed runs');
+			await editor.openNode(nodeName);
+			await editor.addMultiOption('events', 'Execution Completed');
+			await editor.closeNdv();
+			await expectSubtitle(editor, nodeName, 'On failed or completed runs');
+			await editor.screenshot(`${trigger.screenshot}-canvas`);
+			await editor.openNode(nodeName);
+			await editor.clearMultiOptions('events');
+			await editor.closeNdv();
+			await expectSubtitle(editor, nodeName, 'No events chosen');
+			await editor.screenshot(`${trigger.screenshot}-no-events`);
+		},
+	);
 }
 
 /** The example "react to failed runs", published through REST as the Publish button does. */
@@ -98,4 +150,4 @@ async function checkTriggerExample(editor, check, { rest, sandbox, key, examples
 	);
 }
 
-module.exports = { checkTriggerNode, checkTriggerExample };
+module.exports = { checkTriggerNode, checkTriggerExample, TRIGGERS };

@@ -68,10 +68,11 @@ class Editor {
 			.allInnerTexts();
 	}
 
+	/** Clicks the panel's item named `name` (n8n leaves a space where it cut " Trigger" off a name). */
 	async clickPanelItem(name) {
 		await this.page
 			.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', {
-				hasText: new RegExp(`^${name}$`),
+				hasText: new RegExp(`^\\s*${name}\\s*$`),
 			})
 			.first()
 			.click();
@@ -86,8 +87,63 @@ class Editor {
 		await this.page.locator('[data-test-id="canvas-handle-plus"]').first().click();
 	}
 
+	/** A new workflow whose first node is the trigger `panelName` (as the panel names it), added by one of its actions. */
+	async newWorkflowWithTrigger(panelName, action) {
+		await this.newWorkflow();
+		await this.page.click('[data-test-id="canvas-add-button"]');
+		await this.searchNodePanel('Benchwork');
+		await this.clickPanelItem(panelName);
+		await this.page.getByText(action, { exact: true }).click();
+		await this.ndv().waitFor();
+	}
+
 	ndv() {
 		return this.page.locator('[data-test-id="ndv"]');
+	}
+
+	/** Closes the node's panel with its close button (Escape only closes whatever has focus). */
+	async closeNdv() {
+		await this.ndv().locator('[data-test-id="ndv-close-button"]').click();
+		await this.ndv().waitFor({ state: 'hidden' });
+	}
+
+	canvasNode(name) {
+		return this.page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	}
+
+	async openNode(name) {
+		await this.canvasNode(name).dblclick();
+		await this.ndv().waitFor();
+	}
+
+	/** The subtitle under a node on the canvas ('' when none); n8n gives it no data-test-id, only its style class. */
+	async nodeSubtitle(name) {
+		const subtitle = this.canvasNode(name).locator('[class*="_subtitle_"]');
+		return (await subtitle.count()) ? (await subtitle.innerText()).trim() : '';
+	}
+
+	/** The notices (type "notice") among the node's parameters, as shown. */
+	async notices() {
+		const texts = await this.ndv()
+			.locator('[data-test-id="node-parameters"] [role="alert"]')
+			.allInnerTexts();
+		return texts.map((text) => text.trim());
+	}
+
+	/**
+	 * A field's description as n8n shows it: a tooltip on the help icon next to its label (found by
+	 * the label's text: the credential dialog's labels name no field), which appears while the
+	 * pointer is over the label. `within` is the dialog or panel holding it.
+	 */
+	async helpText(label, within = this.ndv()) {
+		const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		// Only the start: the label also holds the Fixed / Expression switch once hovered.
+		const labelElement = within.locator('label', { hasText: new RegExp(`^\\s*${escaped}`) });
+		await labelElement.first().hover();
+		await labelElement.first().locator('[data-icon="circle-help"]').hover();
+		const tooltip = this.page.locator('[data-reka-popper-content-wrapper]:visible').last();
+		await tooltip.waitFor({ state: 'visible', timeout: 10000 });
+		return (await tooltip.innerText()).trim();
 	}
 
 	/** The node's own parameters shown now (data-test-id parameter-input-<name>), without n8n's node settings. */
@@ -133,6 +189,35 @@ class Editor {
 		await this.ndv().locator('[data-test-id="collection-parameter-add"]').click();
 		await this.visibleOptions().filter({ hasText: name }).first().click();
 		await this.page.waitForTimeout(400);
+	}
+
+	/** Adds the choice `option` to a multi-options parameter (Events). */
+	async addMultiOption(parameter, option) {
+		await this.ndv().locator(`[data-test-id="parameter-input-${parameter}"]`).click();
+		await this.visibleOptions().filter({ hasText: option }).first().click();
+		await this.page.waitForTimeout(400);
+	}
+
+	/** Removes every choice of a multi-options parameter (the x on each chip). */
+	async clearMultiOptions(parameter) {
+		const remove = this.ndv().locator(
+			`[data-test-id="parameter-input-${parameter}"] .el-tag__close`,
+		);
+		while (await remove.count()) {
+			await remove.first().click();
+			await this.page.waitForTimeout(300);
+		}
+	}
+
+	/** Types `text` into a number parameter as a user does, leaves it, and returns what it then shows. */
+	async typeNumber(parameter, text) {
+		const input = this.ndv().locator(`[data-test-id="parameter-input-${parameter}"] input`);
+		await input.click();
+		await this.page.keyboard.press('Control+A');
+		await this.page.keyboard.type(text, { delay: 40 });
+		await input.blur();
+		await this.page.waitForTimeout(400);
+		return input.inputValue();
 	}
 
 	/** Turns a boolean parameter on (its switch). */

@@ -65,8 +65,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_WAIT_SECONDS },
 		default: 300,
 		displayOptions: { show: showWhenWaiting },
-		description:
-			'How long to wait for the run to finish before failing this item. The run itself keeps going in Benchwork.',
+		// The limit is in the text because n8n's number field drops the keystroke past it unsaid.
+		description: `How long to wait for the run to finish before failing this item, at most ${MAX_WAIT_SECONDS} (a day). The run itself keeps going in Benchwork.`,
 	},
 	{
 		displayName: 'Poll Interval (Seconds)',
@@ -75,7 +75,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 0.5, maxValue: MAX_WAIT_SECONDS },
 		default: 5,
 		displayOptions: { show: showWhenWaiting },
-		description: 'How often to ask Benchwork whether the runs have finished',
+		description: `How often to ask Benchwork whether the runs have finished, from 0.5 to ${MAX_WAIT_SECONDS} (a day)`,
 	},
 	{
 		displayName: 'Run Items',
@@ -96,7 +96,8 @@ export const description: INodeProperties[] = [
 				description: "Start an item's run only when the previous item's run has finished",
 			},
 		],
-		description: "How the items' runs go on: all at the same time, or each after the previous one",
+		description:
+			"When each item's run starts: right away, or once the previous item's run has finished",
 	},
 	{ ...simplifyField, displayOptions: { show: showWhenWaiting } },
 ];
