@@ -7,7 +7,7 @@
 //     are for code that runs inside n8n; the tests and tools spawn processes, open servers, read
 //     files and hold fake secrets on purpose.
 // Strict mode would apply n8n's config to every .ts file, tests included: package.json says
-// `"strict": false` for that reason (README, n8n Cloud).
+// `"strict": false` for that reason (README, Compatibility).
 import eslint from '@eslint/js';
 import { config as n8nNodeConfig } from '@n8n/node-cli/eslint';
 import { defineConfig } from 'eslint/config';

@@ -2,7 +2,7 @@
  * `npm run lint` (n8n-node lint, with this repository's eslint.config.mjs) holds the package's code
  * to n8n's own default lint config, unmodified: every file under nodes/ and credentials/, and
  * package.json, gets exactly the rules, plugins and parser that config gives it, as `n8n-node
- * lint` in strict mode would apply them. The rest of the repository gets ours (README, n8n Cloud).
+ * lint` in strict mode would apply them. The rest of the repository gets ours (CONTRIBUTING).
  */
 import { spawnSync } from 'child_process';
 import { join } from 'path';
