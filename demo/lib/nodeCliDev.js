@@ -73,4 +73,4 @@ function watchWithN8nNode({ root, onCompiling, onCompiled, onExit }) {
 	return child;
 }
 
-module.exports = { watchWithN8nNode, panelLines };
+module.exports = { watchWithN8nNode };
