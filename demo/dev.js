@@ -2,28 +2,38 @@
 'use strict';
 // npm run dev: the development loop. Starts what `npm run demo` starts (n8n 2.x with this package
 // installed as a community package, the sandbox, an owner, a credential, the examples; its own
-// data in .demo/dev/), then keeps `tsc --watch` running: after every compile without errors it
-// copies the icons and codex (gulp build:icons) and puts the new dist/ into the installed
-// package. n8n runs with N8N_DEV_RELOAD=true, which watches every loaded node package (community
-// packages in ~/.n8n/nodes too), drops the package's modules from Node's require cache and
-// reloads its nodes and credentials: no restart, the editor picks up the new descriptions
-// (reload the page for a changed field list). Ctrl-C stops tsc, n8n and the sandbox.
+// data in .demo/dev/), then runs n8n's own `n8n-node dev --external-n8n`, which copies the static
+// files and keeps `tsc --watch` running. After every compile without errors (tsconfig's
+// noEmitOnError: a compile with errors writes nothing) the changed files of the built package are
+// put into n8n's installed copy. n8n runs with N8N_DEV_RELOAD=true, which watches every loaded
+// node package (community packages in ~/.n8n/nodes too), drops the package's modules from Node's
+// require cache and reloads its nodes and credentials: no restart, the editor picks up the new
+// descriptions (reload the page for a changed field list). Ctrl-C stops n8n-node dev, n8n and the
+// sandbox.
+// n8n-node dev's own way to load the package, a link to this checkout in
+// ~/.n8n-node-cli/.n8n/custom for the n8n it would start, is left unused: n8n loads that folder's
+// nodes as CUSTOM.<name>, so the examples and saved workflows (n8n-nodes-benchwork.<name>) would
+// not find them, and it loads every *.node.js under the link (n8n's own, in the e2e installs).
+// The link must stay outside the checkout: n8n-node build and dev copy every .png/.svg they find
+// under the checkout, following links, and a link back to it never ends.
 //   node demo/dev.js [--port 5678] [--sandbox-port 4567] [--fresh]
 const fs = require('fs');
 const path = require('path');
-const { spawn, spawnSync } = require('child_process');
 const { startDemo, DEFAULT_STATE_DIR, CREDENTIAL_NAME } = require('./lib/stack');
 const { readOptions } = require('./lib/options');
 const { stopAll } = require('./lib/progress');
 const { ROOT } = require('./lib/packageBuild');
 const { nodesDir } = require('../test/e2e/lib');
+const { watchWithN8nNode } = require('./lib/nodeCliDev');
 
-const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
+const PACKAGE = require(path.join(ROOT, 'package.json'));
+const PACKAGE_NAME = PACKAGE.name;
 const STATE_DIR = path.join(DEFAULT_STATE_DIR, 'dev');
 const USAGE = `Usage: npm run dev [-- options]
 
 Builds the package, starts n8n 2.x with it (and the Benchwork sandbox), then rebuilds on every
-change under nodes/ or credentials/ and reloads the package in the running n8n.
+change under nodes/ or credentials/ (n8n-node dev --external-n8n) and reloads the package in the
+running n8n.
 
   --port <n>           n8n's port (default 5678; a busy port is replaced by a free one)
   --sandbox-port <n>   the Benchwork sandbox's port (default 4567; same rule)
@@ -32,77 +42,45 @@ change under nodes/ or credentials/ and reloads the package in the running n8n.
 `;
 
 const log = (text) => console.log(`[dev] ${text}`);
-const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 
 /**
- * Puts the fresh dist/ into the package n8n loaded. Only dist/ changes: the installed
- * package.json is the one n8n's installer wrote (no dev or peer dependencies). Files are replaced
- * one by one, so n8n's watcher never sees the package without its entry points.
+ * Puts the fresh build into the package n8n loaded: what package.json's `files` ships (n8n-node
+ * dev's copy of the static files also puts docs and test images into dist/, which the package
+ * does not ship). The installed package.json stays the one n8n's installer wrote (no dev or peer
+ * dependencies). Files are replaced one by one, so n8n's watcher never sees the package without
+ * its entry points.
  */
-function syncDist(installedDir) {
-	const from = path.join(ROOT, 'dist');
-	const to = path.join(installedDir, 'dist');
+function syncBuild(installedDir) {
 	let copied = 0;
 	const walk = (rel) => {
-		for (const entry of fs.readdirSync(path.join(from, rel), { withFileTypes: true })) {
-			const file = path.join(rel, entry.name);
-			if (entry.isDirectory()) {
-				fs.mkdirSync(path.join(to, file), { recursive: true });
-				walk(file);
-				continue;
-			}
-			const source = fs.readFileSync(path.join(from, file));
-			const target = path.join(to, file);
-			if (fs.existsSync(target) && fs.readFileSync(target).equals(source)) continue;
-			fs.writeFileSync(target, source);
-			copied++;
+		const from = path.join(ROOT, rel);
+		if (!fs.existsSync(from)) return;
+		if (fs.statSync(from).isDirectory()) {
+			fs.mkdirSync(path.join(installedDir, rel), { recursive: true });
+			for (const name of fs.readdirSync(from)) walk(path.join(rel, name));
+			return;
 		}
+		const source = fs.readFileSync(from);
+		const target = path.join(installedDir, rel);
+		if (fs.existsSync(target) && fs.readFileSync(target).equals(source)) return;
+		fs.writeFileSync(target, source);
+		copied++;
 	};
-	walk('');
+	for (const shipped of PACKAGE.files) walk(shipped);
 	return copied;
-}
-
-/** `tsc --watch`; calls onBuilt() after each compile that reports 0 errors. */
-function watchBuild(onBuilt) {
-	const tsc = spawn(
-		process.execPath,
-		[bin('tsc'), '--watch', '--preserveWatchOutput', '-p', 'tsconfig.json'],
-		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-	);
-	let buffer = '';
-	let first = true;
-	tsc.stdout.on('data', (chunk) => {
-		buffer += chunk;
-		const lines = buffer.split('\n');
-		buffer = lines.pop();
-		for (const raw of lines) {
-			// Into a pipe, tsc writes plain lines (no colours), each after a clock time.
-			const line = raw.trim();
-			if (!line) continue;
-			const found = /Found (\d+) errors?\. Watching for file changes\./.exec(line);
-			if (/File change detected/.test(line)) log('change seen: compiling (tsc --watch)');
-			else if (found) {
-				if (found[1] !== '0') log(`tsc: ${found[1]} error(s) above; n8n keeps the last good build`);
-				// The first compile is the build installPackage just made and n8n already loaded.
-				else if (!first) onBuilt();
-				first = false;
-			} else if (!/Starting compilation in watch mode/.test(line)) console.log(`  ${line}`);
-		}
-	});
-	return tsc;
 }
 
 async function main() {
 	const args = readOptions(USAGE);
 
 	let demo;
-	let tsc;
+	let watcher;
 	let stopping = false;
 	const stop = async (signal) => {
 		if (stopping) process.exit(130); // a second Ctrl-C: don't wait
 		stopping = true;
-		log(`${signal}: stopping tsc${demo ? ', n8n and the sandbox' : ''}`);
-		if (tsc) tsc.kill('SIGTERM');
+		log(`${signal}: stopping n8n-node dev${demo ? ', n8n and the sandbox' : ''}`);
+		if (watcher && watcher.exitCode === null) watcher.kill('SIGTERM');
 		stopAll('SIGTERM');
 		if (demo) await demo.stop();
 		log('stopped');
@@ -135,21 +113,16 @@ async function main() {
 			`  Editor      ${demo.editorUrl}   (log in: ${demo.owner.email} / ${demo.owner.password})`,
 			`  Credential  "${CREDENTIAL_NAME}": the sandbox at ${demo.sandbox.baseUrl}`,
 			`  Logs        ${rel(demo.n8n.logFile)}, ${rel(demo.sandbox.logFile)}`,
-			'  Edit nodes/ or credentials/: tsc rebuilds, n8n reloads the package (refresh the editor).',
+			'  Edit nodes/ or credentials/: n8n-node dev rebuilds, n8n reloads the package (refresh the editor).',
 			'  Ctrl-C stops everything.',
 			'',
 		].join('\n'),
 	);
 
 	let reloads = 0;
-	tsc = watchBuild(() => {
-		const gulp = spawnSync(process.execPath, [bin('gulp'), 'build:icons', '--silent'], {
-			cwd: ROOT,
-			encoding: 'utf8',
-		});
-		if (gulp.status !== 0) return log(`gulp build:icons failed:\n${gulp.stdout}${gulp.stderr}`);
-		const copied = syncDist(installedDir);
-		if (!copied) return log('built: nothing changed in dist/');
+	const deliver = ({ quiet }) => {
+		const copied = syncBuild(installedDir);
+		if (!copied) return quiet || log('built: nothing changed in the package');
 		const from = demo.n8n.log().length;
 		reloads++;
 		log(`built: ${copied} file(s) into n8n's copy of the package; waiting for n8n's reload`);
@@ -166,12 +139,31 @@ async function main() {
 				),
 			)
 			.catch(() => log(`n8n did not report a reload within 30 s: see ${rel(demo.n8n.logFile)}`));
-	});
-	tsc.on('exit', (code) => {
-		if (!stopping) {
-			console.error(`[dev] tsc --watch exited (${code})`);
-			stop('tsc exited');
-		}
+	};
+	let watching = false;
+	watcher = watchWithN8nNode({
+		root: ROOT,
+		onCompiling: () => log('change seen: compiling (n8n-node dev)'),
+		onCompiled: (errors, errorLines) => {
+			const first = !watching;
+			if (first) log('n8n-node dev is watching nodes/ and credentials/');
+			watching = true;
+			if (errors) {
+				// n8n-node dev's panel cuts lines at 80 columns: typecheck prints them whole.
+				for (const line of errorLines) console.log(`  ${line}`);
+				return log(
+					`tsc: ${errors} error(s); n8n keeps the last good build (npm run typecheck prints them in full)`,
+				);
+			}
+			// The first compile normally matches the build n8n loaded at start: nothing to copy.
+			deliver({ quiet: first });
+		},
+		onExit: (code, lastLines) => {
+			if (stopping) return;
+			console.error(`[dev] n8n-node dev exited (${code})`);
+			for (const line of lastLines) console.error(`  ${line}`);
+			stop('n8n-node dev exited');
+		},
 	});
 
 	// Stop when n8n dies, or when whoever started us is gone (`kill <npm's pid>`).

@@ -29,6 +29,25 @@ function packedFiles(): string[] {
 	return (JSON.parse(out)[0].files as Array<{ path: string }>).map((f) => f.path).sort();
 }
 
+type Built = new () => { description?: { icon?: unknown }; icon?: unknown };
+
+/** The images the built nodes and credentials name as their icons (`file:` paths), packed paths. */
+function namedIcons(): string[] {
+	const icons = new Set<string>();
+	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials] as string[]) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = require(join(root, file)) as Record<string, Built>;
+		for (const Type of Object.values(exported)) {
+			const instance = new Type();
+			const icon = instance.description?.icon ?? instance.icon;
+			for (const ref of typeof icon === 'string' ? [icon] : Object.values(icon ?? {}))
+				if (typeof ref === 'string' && ref.startsWith('file:'))
+					icons.add(join(dirname(file), ref.slice('file:'.length)));
+		}
+	}
+	return [...icons].sort();
+}
+
 describe('the published package', () => {
 	const files = packedFiles();
 
@@ -53,6 +72,12 @@ describe('the published package', () => {
 		]) {
 			expect(files).toContain(icon);
 		}
+	});
+
+	it('ships no image but the icons its nodes and credentials name', () => {
+		// n8n-node build copies every .png/.svg of the checkout into dist/ (docs, test fixtures):
+		// package.json's `files` keeps them out of the package.
+		expect(files.filter((f) => /\.(png|svg)$/i.test(f))).toEqual(namedIcons());
 	});
 
 	it('ships no tests, sources or maps of tests', () => {

@@ -9,7 +9,7 @@ const { spawnSync } = require('child_process');
 const { npmPack, installCommunityPackage, nodesDir } = require('../../test/e2e/lib');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SOURCES = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'gulpfile.js'];
+const SOURCES = ['nodes', 'credentials', 'package.json', 'tsconfig.json'];
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
 
 function listFiles(p) {

@@ -6,15 +6,15 @@
 // maximum; the workflow picker; a run and its output; a new Trigger node's Payload without an error
 // mark; the credential dialog's test and Base URL help; both trigger nodes (notice, subtitle on the
 // canvas; the webhook one's production URL); the trigger example end to end.
-// Screenshots: test/ui/screenshots/ (git-ignored). Ends with "N passed, N failed".
+// Screenshots: .demo/ui-test/screenshots/ (git-ignored). Ends with "N passed, N failed".
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const { Checks, Stages } = require('../e2e/lib');
-const { startDemo, CREDENTIAL_NAME, DEFAULT_STATE_DIR, DEMO_KEY } = require('../../demo/lib/stack');
+const { startDemo, CREDENTIAL_NAME, DEMO_KEY } = require('../../demo/lib/stack');
 const { stopAll } = require('../../demo/lib/progress');
 const { launchBrowser, requireChromium } = require('./lib/browser');
-const { Editor, SCREENSHOTS } = require('./lib/editor');
+const { Editor, SCREENSHOTS, UI_STATE_DIR } = require('./lib/editor');
 const { checkActionNode, checkFreshTriggerPayload } = require('./actionNode');
 const { checkCredentialDialog } = require('./credential');
 const { checkTriggerNode, checkTriggerExample, TRIGGERS } = require('./trigger');
@@ -43,7 +43,7 @@ async function main() {
 	fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
 	demo = await stages.run('start the demo (fresh state, free ports)', () =>
 		startDemo({
-			stateDir: path.join(DEFAULT_STATE_DIR, 'ui-test'),
+			stateDir: UI_STATE_DIR,
 			port: 0,
 			sandboxPort: 0,
 			fresh: true,

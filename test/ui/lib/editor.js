@@ -3,8 +3,12 @@
 // data-test-id attributes (the ones n8n's own browser tests use), seen in n8n 2.41.
 const fs = require('fs');
 const path = require('path');
+const { DEFAULT_STATE_DIR } = require('../../../demo/lib/stack');
 
-const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
+// The browser test's demo (its n8n, sandbox and logs), wiped at each run.
+const UI_STATE_DIR = path.join(DEFAULT_STATE_DIR, 'ui-test');
+// Beside it, in the dot folder: n8n-node build copies every .png outside dot folders into dist/.
+const SCREENSHOTS = path.join(UI_STATE_DIR, 'screenshots');
 // n8n's own per-node settings, shown under every node's parameters.
 const NODE_SETTINGS = new Set([
 	'alwaysOutputData',
@@ -271,4 +275,4 @@ class Editor {
 	}
 }
 
-module.exports = { Editor, SCREENSHOTS };
+module.exports = { Editor, SCREENSHOTS, UI_STATE_DIR };
