@@ -20,6 +20,7 @@ const assert = require('assert');
 const { randomUUID } = require('crypto');
 
 const { KEYS } = require('../../sandbox/server');
+const { SIMPLIFIED_KEYS, SIMPLIFIED_FAILED_KEYS } = require('../../helpers/simplifiedExecution');
 
 const TOOL = 'n8n-nodes-benchwork.benchworkTool';
 const MCP_TRIGGER = '@n8n/n8n-nodes-langchain.mcpTrigger';
@@ -31,17 +32,6 @@ const TOOLS = {
 	read: 'Read_Benchwork_execution',
 	failures: 'List_failed_Benchwork_runs',
 };
-/** The simplified execution's fields (Simplify on); a run that did not succeed adds failedStep and error. */
-const SIMPLE_KEYS = [
-	'durationMs',
-	'finishedAt',
-	'id',
-	'startedAt',
-	'status',
-	'workflowId',
-	'workflowName',
-];
-const FAILED_KEYS = [...SIMPLE_KEYS, 'error', 'failedStep'].sort();
 
 /** The longest wait a model may ask for: the Timeout expression caps what it chooses (short here, so the cap is proven in seconds). */
 const MAX_WAIT_SECONDS = 8;
@@ -326,7 +316,7 @@ async function run(ctx) {
 				assert.strictEqual(answer.isError, false, answer.text);
 				const [execution] = parsed(answer);
 				assert.strictEqual(execution.status, 'success', answer.text.slice(0, 300));
-				assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLE_KEYS);
+				assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLIFIED_KEYS);
 				const sent = await requestsSince(sandbox, before);
 				assert.strictEqual(sent.filter((r) => r.startsWith('POST ')).length, 1, sent.join(', '));
 				assert.ok(
@@ -381,7 +371,7 @@ async function run(ctx) {
 			assert.strictEqual(answer.isError, false, answer.text);
 			const [execution] = parsed(answer);
 			assert.strictEqual(execution.id, executionId);
-			assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLE_KEYS);
+			assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLIFIED_KEYS);
 			sizes.read = answer.bytes;
 		});
 
@@ -400,7 +390,7 @@ async function run(ctx) {
 				);
 				assert.strictEqual(answer.isError, false, answer.text);
 				const [execution] = parsed(answer);
-				assert.deepStrictEqual(Object.keys(execution).sort(), FAILED_KEYS);
+				assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLIFIED_FAILED_KEYS);
 				assert.strictEqual(execution.failedStep, 'Charge card');
 				assert.match(execution.error, /card_declined/);
 				sizes.readFailed = answer.bytes;
