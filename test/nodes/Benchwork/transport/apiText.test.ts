@@ -1,4 +1,11 @@
-import { byId, KEYS, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	byId,
+	KEYS,
+	runBenchwork,
+	runError,
+	useSandbox,
+	startAndWait,
+} from '../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });
 const key = KEYS.enterprise;
@@ -54,16 +61,7 @@ describe('error text from Benchwork never shows the key, however it is spelled',
 			durationMs: 50,
 			failure: { step: 'Charge card', message: `gateway echoed ${spelled} back` },
 		});
-		const trigger = {
-			resource: 'workflow',
-			operation: 'trigger',
-			workflowId: byId('wf_leaky_failure'),
-			payload: '',
-			waitForCompletion: true,
-			pollInterval: 0.5,
-			timeout: 10,
-		};
-		const error = await runError(runBenchwork(sandbox.current, trigger));
+		const error = await runError(runBenchwork(sandbox.current, startAndWait('wf_leaky_failure')));
 		expect(error.message).toMatch(/failed: gateway echoed \[redacted\] back \[item 0\]$/);
 		expectNoKey(`${error.message} ${error.description ?? ''}`);
 	});

@@ -1,18 +1,20 @@
 import { runNode } from '../../../helpers/n8nHarness';
-import { byId, items, KEYS, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	byId,
+	items,
+	KEYS,
+	runBenchwork,
+	runError,
+	useSandbox,
+	startAndWait,
+	startWorkflow,
+} from '../../../helpers/sandbox';
 import { Benchwork } from '../../../../nodes/Benchwork/Benchwork.node';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });
 const key = KEYS.enterprise;
 
 const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
-const trigger = (workflowId: string, extra: Record<string, unknown> = {}) => ({
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId(workflowId),
-	payload: '',
-	...extra,
-});
 
 /** A 400 (never retried) whose body is `body`. */
 function refuseWith(body: string, contentType = 'text/plain') {
@@ -70,23 +72,16 @@ describe('error text: bounded work, redacted before it is cut', () => {
 				message: `upstream said: Authorization: Bearer ${key}; key=${key} ${'detail '.repeat(3000)}`,
 			},
 		});
-		const error = await runError(
-			runBenchwork(
-				sandbox.current,
-				trigger('wf_leaky_failure', { waitForCompletion: true, pollInterval: 0.5, timeout: 10 }),
-			),
-		);
+		const error = await runError(runBenchwork(sandbox.current, startAndWait('wf_leaky_failure')));
 		expect(error.message).toMatch(
 			/^Benchwork run \S+ of workflow wf_leaky_failure failed: upstream said: Authorization: Bearer \[redacted\]/,
 		);
 		expect(error.message).not.toContain(key);
 		expect(error.message.length).toBeLessThan(500);
 		// Under Continue On Fail the item still carries the whole execution, as Benchwork sent it.
-		const [item] = await runBenchwork(
-			sandbox.current,
-			trigger('wf_leaky_failure', { waitForCompletion: true, pollInterval: 0.5, timeout: 10 }),
-			{ continueOnFail: true },
-		);
+		const [item] = await runBenchwork(sandbox.current, startAndWait('wf_leaky_failure'), {
+			continueOnFail: true,
+		});
 		expect(String(item.json.error)).not.toContain(key);
 		expect(String(item.json.error).length).toBeLessThan(500);
 	});
@@ -114,7 +109,7 @@ describe('error text: the base URL’s user info never shows', () => {
 });
 
 describe('error text: a local failure is told apart from a network one', () => {
-	const triggerEach = { ...trigger('wf_orders_sync'), payload: '={{ $json.payload }}' };
+	const triggerEach = startWorkflow('wf_orders_sync', { payload: '={{ $json.payload }}' });
 
 	it('a payload that cannot be serialised fails its input check: nothing is sent, for any item', async () => {
 		const error = await runError(

@@ -1,4 +1,11 @@
-import { byId, KEYS, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	byId,
+	KEYS,
+	runBenchwork,
+	runError,
+	useSandbox,
+	startWorkflow,
+} from '../../../helpers/sandbox';
 import { runNode } from '../../../helpers/n8nHarness';
 import { Benchwork } from '../../../../nodes/Benchwork/Benchwork.node';
 
@@ -66,12 +73,7 @@ describe('transport: one clear error per HTTP status', () => {
 	it('413 says the payload is too large and what to do instead', async () => {
 		const payload = JSON.stringify({ blob: 'x'.repeat(1_100_000) });
 		const error = await runError(
-			runBenchwork(sandbox.current, {
-				resource: 'workflow',
-				operation: 'trigger',
-				workflowId: byId('wf_orders_sync'),
-				payload,
-			}),
+			runBenchwork(sandbox.current, startWorkflow('wf_orders_sync', { payload })),
 		);
 		expect(error.message).toMatch(/^Benchwork refused the request as too large \(413\)/);
 		expect(error.description).toMatch(/smaller Payload/);

@@ -1,5 +1,12 @@
 import { CaptureServer } from '../../../helpers/captureServer';
-import { byId, KEYS, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	byId,
+	KEYS,
+	runBenchwork,
+	runError,
+	useSandbox,
+	startWorkflow,
+} from '../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });
 let elsewhere: CaptureServer;
@@ -13,12 +20,7 @@ afterAll(async () => {
 });
 
 const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
-const trigger = {
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId('wf_orders_sync'),
-	payload: '{"orderId": 42}',
-};
+const trigger = startWorkflow('wf_orders_sync', { payload: '{"orderId": 42}' });
 
 function redirectTo(method: string, path: string, status: number, location: string) {
 	sandbox.current.addFault({

@@ -1,16 +1,21 @@
 import { MAX_STALLED_REFUSALS, noteRefusal } from '../../../../nodes/Benchwork/transport/rateLimit';
-import { byId, items, KEYS, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	byId,
+	items,
+	KEYS,
+	runBenchwork,
+	runError,
+	useSandbox,
+	startWorkflow,
+} from '../../../helpers/sandbox';
 
 // A small window keeps these quick: 5 calls per second for each key (1 s, so that the whole-second
 // X-RateLimit-Reset names each window, as with Benchwork's 60 s windows).
 const sandbox = useSandbox({ rateLimit: { limit: 5, windowMs: 1000 }, executionDelayMs: 50 });
 
-const trigger = {
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId('wf_orders_sync'),
+const trigger = startWorkflow('wf_orders_sync', {
 	payload: '={{ JSON.stringify({ n: $itemIndex }) }}',
-};
+});
 const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
 
 type Logged = { method: string; status: number | null };

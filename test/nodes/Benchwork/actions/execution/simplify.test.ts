@@ -3,7 +3,7 @@
  * Wait for Completion answer with what an agent needs instead of every step result; off, the
  * full execution.
  */
-import { byId, items, runBenchwork, useSandbox } from '../../../../helpers/sandbox';
+import { byId, items, runBenchwork, startAndWait, useSandbox } from '../../../../helpers/sandbox';
 import { SIMPLIFIED_FAILED_KEYS, SIMPLIFIED_KEYS } from '../../../../helpers/simplifiedExecution';
 
 const sandbox = useSandbox({ executionDelayMs: 150 });
@@ -16,16 +16,9 @@ const getExecution = (id: string, extra: Record<string, unknown> = {}) =>
 		...extra,
 	});
 
-const triggerAndWait = (workflowId: string, extra: Record<string, unknown> = {}) => ({
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId(workflowId),
-	payload: '{"order": 1042}',
-	waitForCompletion: true,
-	pollInterval: 0.5,
-	timeout: 10,
-	...extra,
-});
+/** Trigger + Wait with a Payload the full execution shows. */
+const triggerAndWait = (workflowId: string, extra: Record<string, unknown> = {}) =>
+	startAndWait(workflowId, { payload: '{"order": 1042}', ...extra });
 
 describe('Simplify', () => {
 	it('Get, by default: a successful run as id, workflow, status and times only', async () => {
