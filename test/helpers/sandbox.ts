@@ -127,6 +127,11 @@ export function byId(id: string) {
 	return { __rl: true, mode: 'id', value: id };
 }
 
+/** Workflow → Get's parameters: one GET of `workflowId`, the cheapest request the node sends. */
+export function getWorkflow(workflowId = 'wf_orders_sync') {
+	return { resource: 'workflow', operation: 'get', workflowId: byId(workflowId) };
+}
+
 /**
  * Workflow → Trigger's parameters: starts `workflowId` (an ID or an `={{ … }}` expression) with an
  * empty Payload, without waiting; `extra` sets or overrides any other field.

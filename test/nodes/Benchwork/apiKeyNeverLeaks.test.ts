@@ -6,8 +6,8 @@ import {
 	KEYS,
 	runBenchwork,
 	runError,
-	useSandbox,
 	startAndWait,
+	useSandbox,
 } from '../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });

@@ -4,7 +4,7 @@ import { BenchworkApi } from '../../../credentials/BenchworkApi.credentials';
 import { Benchwork } from '../../../nodes/Benchwork/Benchwork.node';
 import { BenchworkPollingTrigger } from '../../../nodes/Benchwork/BenchworkPollingTrigger.node';
 import { BenchworkTrigger } from '../../../nodes/Benchwork/BenchworkTrigger.node';
-import { items, runBenchwork, runError, useSandbox, startWorkflow } from '../../helpers/sandbox';
+import { items, runBenchwork, runError, startWorkflow, useSandbox } from '../../helpers/sandbox';
 
 /*
  * What the editor shows of the nodes and the credential, read as a user reads it: every label,

@@ -1,16 +1,14 @@
 import {
-	byId,
+	getWorkflow,
 	KEYS,
 	runBenchwork,
 	runError,
-	useSandbox,
 	startAndWait,
+	useSandbox,
 } from '../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });
 const key = KEYS.enterprise;
-
-const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
 
 /** The spellings of the key a hostile server would try, each still readable as the key. */
 const spellings: Array<[string, string]> = [
@@ -49,7 +47,7 @@ describe('error text from Benchwork never shows the key, however it is spelled',
 			contentType: 'application/json',
 			times: 0,
 		});
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toBe(
 			'Benchwork rejected the request as invalid (400): you sent key=[redacted] (rejected) [item 0]',
 		);
@@ -84,7 +82,7 @@ describe('error text from Benchwork never shows the key, however it is spelled',
 				contentType: 'application/json',
 				times: 0,
 			});
-			const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+			const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 			expect(error.message).toMatch(/^Benchwork rejected the request as invalid \(400\): x+/);
 			expect(error.message).not.toMatch(/\[r(e(d(a(c(t(e(d)?)?)?)?)?)?)?…/);
 			expectNoKey(error.message);
@@ -104,7 +102,7 @@ describe('error text from Benchwork never shows the key, however it is spelled',
 			contentType: 'text/plain',
 			times: 0,
 		});
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toMatch(/^Benchwork rejected the request as invalid \(400\): word word/);
 		expectNoKey(error.message);
 	});

@@ -1,20 +1,18 @@
 import { runNode } from '../../../helpers/n8nHarness';
 import {
-	byId,
+	getWorkflow,
 	items,
 	KEYS,
 	runBenchwork,
 	runError,
-	useSandbox,
 	startAndWait,
 	startWorkflow,
+	useSandbox,
 } from '../../../helpers/sandbox';
 import { Benchwork } from '../../../../nodes/Benchwork/Benchwork.node';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });
 const key = KEYS.enterprise;
-
-const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
 
 /** A 400 (never retried) whose body is `body`. */
 function refuseWith(body: string, contentType = 'text/plain') {
@@ -32,7 +30,7 @@ describe('error text: bounded work, redacted before it is cut', () => {
 	// The old markup check was quadratic: a body like this blocked n8n's event loop for minutes.
 	it('a 1 MB error body of "<a" gives a short message at once, not a frozen event loop', async () => {
 		refuseWith('<a'.repeat(512 * 1024));
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toMatch(
 			/^Benchwork rejected the request as invalid \(400\): (<a)+…? \[item 0\]$/,
 		);
@@ -41,7 +39,7 @@ describe('error text: bounded work, redacted before it is cut', () => {
 
 	it('a huge HTML page from a proxy is not quoted', async () => {
 		refuseWith(`<html><body>${'<p>proxy says no</p>'.repeat(60_000)}</body></html>`, 'text/html');
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toBe('Benchwork rejected the request as invalid (400) [item 0]');
 	});
 
@@ -56,7 +54,7 @@ describe('error text: bounded work, redacted before it is cut', () => {
 				JSON.stringify({ error: { code: 'invalid_request', message } }),
 				'application/json',
 			);
-			const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+			const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 			expect(error.message).toMatch(/^Benchwork rejected the request as invalid \(400\): x+/);
 			expect(error.message).not.toContain(key.slice(0, 8));
 			expect(error.message).not.toContain(key.slice(-8));
@@ -94,7 +92,7 @@ describe('error text: the base URL’s user info never shows', () => {
 		const error = await runError(
 			runNode({
 				nodeType: new Benchwork(),
-				parameters: getWorkflow,
+				parameters: getWorkflow(),
 				credentials: { apiKey: key, baseUrl },
 			}),
 		);

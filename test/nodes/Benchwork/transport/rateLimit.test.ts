@@ -3,9 +3,9 @@ import {
 	callSandbox,
 	items,
 	runBenchwork,
-	useSandbox,
 	startAndWait,
 	startWorkflow,
+	useSandbox,
 } from '../../../helpers/sandbox';
 
 // Short windows so a batch crosses several of them quickly (the reset sent in ms): 20 calls per

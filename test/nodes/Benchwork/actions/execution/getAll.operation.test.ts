@@ -1,4 +1,4 @@
-import { runBenchwork, runError, useSandbox, startWorkflow } from '../../../../helpers/sandbox';
+import { runBenchwork, runError, startWorkflow, useSandbox } from '../../../../helpers/sandbox';
 
 const sandbox = useSandbox();
 

@@ -7,8 +7,8 @@ import {
 	KEYS,
 	runBenchwork,
 	runError,
-	useSandbox,
 	startWorkflow,
+	useSandbox,
 } from '../../../../../helpers/sandbox';
 
 const sandbox = useSandbox();

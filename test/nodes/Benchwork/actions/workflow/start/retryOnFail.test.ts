@@ -4,8 +4,8 @@ import {
 	items,
 	runBenchwork,
 	runError,
-	useSandbox,
 	startWorkflow,
+	useSandbox,
 } from '../../../../../helpers/sandbox';
 
 /*
