@@ -15,14 +15,13 @@
 //   node test/benchmarks/lib/polling.js [n8n-2]
 // Needs `npm run build` and the e2e lines installed (bash test/e2e/install.sh).
 const { pollingTriggerWorkflow, POLLING_TRIGGER, POLL_EVERY_S } = require('../../e2e/workflows');
-const path = require('path');
 
 const e2e = require('../../e2e/lib');
 const { outputItems } = require('../../e2e/lib/rest');
 const { KEYS } = require('../../sandbox/server');
+const { installedLine, startBenchN8n } = require('./benchN8n');
 const { pollingSection } = require('./table');
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 const KEY = KEYS.enterprise;
 /** n8n's default Poll Times: every minute. */
 const DEFAULT_POLLS_PER_HOUR = 60;
@@ -61,23 +60,19 @@ async function startedItems(rest, workflowId) {
 
 async function measurePolling(options = {}) {
 	const { line: lineId = 'n8n-2', runs = 10, windowS = 50, log = () => {} } = options;
-	const line = e2e.getLine(lineId);
-	if (!line.installed) throw new Error(`${line.id} is not installed: bash test/e2e/install.sh`);
-	const tarball = options.tarball ?? e2e.npmPack(ROOT);
+	const line = installedLine(lineId);
 	const sandbox = await e2e.startSandboxProcess();
 	let n8n;
 	try {
 		for (const id of WORKFLOWS) await sandbox.setWorkflow(id, { durationMs: null });
-		const userFolder = e2e.makeUserFolder(`bench-polling-${line.id}`);
-		e2e.installCommunityPackage(userFolder, tarball);
-		n8n = await e2e.startN8n({ line, userFolder, timeoutMs: 300000 }); // a loaded machine
-		const rest = new e2e.N8nRest(n8n);
-		await rest.ensureOwner();
-		const credential = await rest.createCredential({
-			name: 'Benchwork bench',
-			type: 'benchworkApi',
-			data: { apiKey: KEY, baseUrl: sandbox.baseUrl },
+		const started = await startBenchN8n({
+			line,
+			name: 'polling',
+			sandbox,
+			tarball: options.tarball,
 		});
+		({ n8n } = started);
+		const { rest, credential } = started;
 		const rows = [
 			{ key: 'all', label: 'both events, no workflow filter', workflowIds: [] },
 			{ key: 'filter', label: 'both events, filter of 2 workflows', workflowIds: WORKFLOWS },
