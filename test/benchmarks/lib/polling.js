@@ -17,7 +17,7 @@
 const { pollingTriggerWorkflow, POLLING_TRIGGER, POLL_EVERY_S } = require('../../e2e/workflows');
 
 const e2e = require('../../e2e/lib');
-const { outputItems } = require('../../e2e/lib/rest');
+const { finishRunsOverTime, startedItems } = require('../../e2e/lib/pollingRuns');
 const { KEYS } = require('../../sandbox/server');
 const { installedLine, startBenchN8n } = require('./benchN8n');
 const { pollingSection } = require('./table');
@@ -45,18 +45,6 @@ const median = (values) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 };
-
-/** Every item the workflow's finished n8n executions started with: [{ startedAt, json }]. */
-async function startedItems(rest, workflowId) {
-	const out = [];
-	for (const summary of await rest.listExecutions({ workflowId, limit: 100 })) {
-		if (['new', 'running', 'waiting'].includes(summary.status)) continue;
-		const execution = await rest.getExecution(summary.id);
-		for (const json of outputItems(execution, POLLING_TRIGGER))
-			out.push({ startedAt: Date.parse(execution.startedAt), json });
-	}
-	return out;
-}
 
 async function measurePolling(options = {}) {
 	const { line: lineId = 'n8n-2', runs = 10, windowS = 50, log = () => {} } = options;
@@ -102,29 +90,18 @@ async function measurePolling(options = {}) {
 		await sleep(3000);
 		const measuredFrom = Date.now();
 		log(`polling trigger: ${runs} runs finish at random moments over ${windowS} s`);
-		const moments = Array.from({ length: runs }, () => Math.random() * windowS * 1000).sort(
-			(a, b) => a - b,
-		);
-		const finished = [];
-		for (const [index, moment] of moments.entries()) {
-			await sleep(Math.max(0, measuredFrom + moment - Date.now()));
-			const started = await sandbox.api(
-				'POST',
-				`/workflows/${WORKFLOWS[index % 2]}/trigger`,
-				{},
-				KEY,
-			);
-			if (started.status !== 201) throw new Error(`trigger: ${started.status}`);
-			await sandbox.finishExecution(started.body.executionId, {
-				status: index % 3 === 2 ? 'failed' : 'success',
-			});
-			finished.push(started.body.executionId);
-		}
+		const finished = await finishRunsOverTime(sandbox, {
+			key: KEY,
+			workflowIds: WORKFLOWS,
+			runs,
+			windowMs: windowS * 1000,
+		});
 		// Every run reaches both workflows within a poll or two (the machine may be busy).
 		const seen = {};
 		await sandbox.waitFor(
 			async () => {
-				for (const row of rows) seen[row.key] = await startedItems(rest, row.n8nWorkflowId);
+				for (const row of rows)
+					seen[row.key] = (await startedItems(rest, row.n8nWorkflowId, POLLING_TRIGGER)).items;
 				return rows.every((row) => {
 					const ids = seen[row.key].map((item) => item.json.execution.id);
 					return finished.every((id) => ids.includes(id));
