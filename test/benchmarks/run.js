@@ -18,6 +18,7 @@ const {
 	overheadChain,
 	BATCH_WORKFLOW,
 } = require('./lib/workflows');
+const { installedLine, benchUserFolder, benchworkCredential } = require('./lib/benchN8n');
 const m = require('./lib/measure');
 const { measureMemory } = require('./lib/memory');
 const { formatTable } = require('./lib/table');
@@ -114,11 +115,10 @@ async function runRows(context, results) {
 	const target = async (name) => {
 		const sandbox = await e2e.startSandboxProcess();
 		sandboxes.push(sandbox);
+		// n8n's CLI imports a credential under the ID it is given (16 characters).
 		const credential = {
 			id: `benchCred${String(sandboxes.length).padStart(7, '0')}`,
-			name: `Benchwork ${name}`,
-			type: 'benchworkApi',
-			data: { apiKey: KEY, baseUrl: sandbox.baseUrl },
+			...benchworkCredential(sandbox, `Benchwork ${name}`),
 		};
 		return { sandbox, credential, baseUrl: sandbox.baseUrl };
 	};
@@ -204,8 +204,7 @@ async function runRows(context, results) {
 async function main() {
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Benchwork', 'Benchwork.node.js')))
 		throw new Error('dist/ is missing: run npm run build');
-	const line = e2e.getLine(LINE);
-	if (!line.installed) throw new Error(`${LINE} is not installed: bash test/e2e/install.sh`);
+	const line = installedLine(LINE);
 	const started = Date.now();
 	const tarball = e2e.npmPack(ROOT);
 	const results = {
@@ -223,8 +222,7 @@ async function main() {
 		},
 		settings: SETTINGS,
 	};
-	const userFolder = e2e.makeUserFolder(`bench-${LINE}`);
-	e2e.installCommunityPackage(userFolder, tarball);
+	const userFolder = benchUserFolder(LINE, tarball);
 	await runRows({ line, userFolder }, results);
 	if (fs.existsSync(DELIVERIES)) {
 		for (const { key, title, options } of DELIVERY_MEASUREMENTS) {

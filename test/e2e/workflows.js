@@ -294,4 +294,5 @@ module.exports = {
 	BENCHWORK,
 	BENCHWORK_TRIGGER,
 	BENCHWORK_TRIGGER_VERSION,
+	benchwork,
 };

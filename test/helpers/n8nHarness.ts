@@ -2,28 +2,32 @@
  * Runs our nodes the way n8n does: n8n-workflow's Workflow and n8n-core's real execution
  * contexts (ExecuteContext, LoadOptionsContext), whose helpers send real HTTP through n8n's own
  * request stack. Only what n8n's CLI package would supply is stood in for here: the credentials
- * store (generic `authenticate` is applied the way n8n's CredentialsHelper applies it).
+ * store (generic `authenticate` is applied the way n8n's CredentialsHelper applies it). Running
+ * a node (runNode) is n8nContext.js, plain CommonJS the benchmark shares; this file gives it the
+ * credential types from the sources, captures what the nodes log, and adds the editor's list
+ * search and the credential's Test.
  */
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { ExecuteContext, LoadOptionsContext } from 'n8n-core';
 import type {
-	ICredentialDataDecryptedObject,
-	ICredentialType,
 	IDataObject,
-	IHttpRequestOptions,
-	INode,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
-	INodeTypes,
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { ICredentialsHelper, Workflow } from 'n8n-workflow';
 
 import { BenchworkApi } from '../../credentials/BenchworkApi.credentials';
+import * as context from './n8nContext';
+import {
+	ACTION_NODE_TYPE,
+	buildWorkflow,
+	nodeWith,
+	resolveCredentialExpression,
+} from './n8nContext';
 
 export interface LoggedLine {
 	level: string;
@@ -46,117 +50,19 @@ export const logger: Record<string, unknown> = {
 // n8n-core's contexts take their logger from n8n's DI container; capture what our nodes log.
 Container.set(Logger, logger as unknown as Logger);
 
-/** Stands in for n8n's CredentialsHelper: stores decrypted data, applies generic authentication. */
-export class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(
-		private readonly store: Record<string, ICredentialDataDecryptedObject>,
-		private readonly types: Record<string, ICredentialType> = { benchworkApi: new BenchworkApi() },
-	) {
-		super();
-	}
+/** The credential types the nodes use, from the sources (the benchmark passes the built ones). */
+const CREDENTIAL_TYPES = { benchworkApi: new BenchworkApi() };
 
-	getParentTypes(): string[] {
-		return [];
-	}
-
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		requestOptions: IHttpRequestOptions,
-		workflow?: Workflow,
-		node?: INode,
-	): Promise<IHttpRequestOptions> {
-		const type = this.types[typeName];
-		const authenticate = type?.authenticate;
-		if (!authenticate) return requestOptions;
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-		const updated = { ...requestOptions } as unknown as Record<string, IDataObject>;
-		for (const [target, entries] of Object.entries(authenticate.properties)) {
-			updated[target] = { ...(updated[target] ?? {}) };
-			for (const [key, value] of Object.entries(entries as IDataObject)) {
-				updated[target][key] = resolveCredentialExpression(
-					String(value),
-					credentials,
-					workflow,
-					node,
-				);
-			}
-		}
-		return updated as unknown as IHttpRequestOptions;
-	}
-
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-
-	async getCredentials(): Promise<never> {
-		throw new Error('not used by these tests');
-	}
-
-	async getDecrypted(
-		_additionalData: IWorkflowExecuteAdditionalData,
-		nodeCredentials: { id: string | null; name: string },
-	): Promise<ICredentialDataDecryptedObject> {
-		const data = this.store[nodeCredentials.id ?? nodeCredentials.name];
-		if (!data) throw new Error(`No test credential ${nodeCredentials.id}`);
-		return { ...data };
-	}
-
-	async updateCredentials(): Promise<void> {}
-
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-
-	getCredentialsProperties(type: string) {
-		return this.types[type]?.properties ?? [];
-	}
-}
-
-/** Resolves `=…{{$credentials.x}}…` with n8n's own expression engine, as the CLI's helper does. */
-export function resolveCredentialExpression(
-	value: string,
-	credentials: ICredentialDataDecryptedObject,
-	workflow: Workflow | undefined,
-	node: INode | undefined,
-): string {
-	if (!value.startsWith('=') || !workflow || !node) return value;
-	const resolved = workflow.expression.getParameterValue(
-		value,
-		null,
-		0,
-		0,
-		node.name,
-		[],
-		'internal',
-		{ $credentials: credentials } as never,
-		undefined,
-		false,
-	);
-	return String(resolved);
-}
-
-export class SimpleNodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType>) {}
-
-	getByName(name: string): INodeType {
-		return this.types[name];
-	}
-
-	getByNameAndVersion(name: string): INodeType {
-		return this.types[name];
-	}
-
-	getKnownTypes(): IDataObject {
-		return {};
-	}
-}
+// The context a node runs in, shared with the benchmark (plain CommonJS, see n8nContext.js).
+export {
+	CREDENTIAL_ID,
+	newExecutionId,
+	nodeWith,
+	buildWorkflow,
+	resolveCredentialExpression,
+	SimpleNodeTypes,
+	TestCredentialsHelper,
+} from './n8nContext';
 
 export interface BenchworkCredentialData {
 	apiKey: string;
@@ -179,110 +85,16 @@ export interface RunNodeOptions {
 	runIndex?: number;
 }
 
-let executions = 0;
-
-/** A fresh n8n execution ID, as n8n gives every execution its own. */
-export function newExecutionId(): string {
-	return `test-execution-${process.pid}-${++executions}`;
-}
-
-export const CREDENTIAL_ID = 'cred-benchwork-1';
-
 export function additionalDataFor(
 	credentials: BenchworkCredentialData,
-	executionId = newExecutionId(),
+	executionId?: string,
 ): IWorkflowExecuteAdditionalData {
-	return {
-		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_ID]: { ...credentials } }),
-		executionId,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		variables: {},
-		currentNodeParameters: undefined,
-		logAiEvent: () => {},
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
-		getRunExecutionData: async () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('not used');
-		},
-		userId: 'test-user',
-	} as unknown as IWorkflowExecuteAdditionalData;
-}
-
-export function buildWorkflow(
-	node: INode,
-	nodeType: INodeType,
-	typeName: string,
-	staticData?: IDataObject,
-) {
-	return new Workflow({
-		id: 'wf-test',
-		name: 'Benchwork test workflow',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: new SimpleNodeTypes({ [typeName]: nodeType }),
-		staticData,
-	});
-}
-
-export function nodeWith(
-	typeName: string,
-	parameters: INodeParameters,
-	continueOnFail = false,
-): INode {
-	return {
-		id: 'node-1',
-		name: 'Benchwork',
-		type: typeName,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		continueOnFail,
-		onError: continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
-		credentials: { benchworkApi: { id: CREDENTIAL_ID, name: 'Benchwork account' } },
-	};
+	return context.additionalDataFor(credentials, CREDENTIAL_TYPES, executionId);
 }
 
 /** Executes one node over `items` with n8n-core's ExecuteContext; returns its main outputs. */
 export async function runNode(options: RunNodeOptions): Promise<INodeExecutionData[][]> {
-	const typeName = options.typeName ?? 'n8n-nodes-benchwork.benchwork';
-	const node = nodeWith(typeName, options.parameters, options.continueOnFail);
-	const workflow = buildWorkflow(node, options.nodeType, typeName);
-	const items = options.items ?? [{ json: {} }];
-	const runExecutionData = {
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			nodeExecutionStack: [],
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: {},
-		},
-	} as unknown as IRunExecutionData;
-	const inputData = { main: [items] };
-	const executeData = { node, data: inputData, source: { main: [{ previousNode: 'Start' }] } };
-	const context = new ExecuteContext(
-		workflow,
-		node,
-		additionalDataFor(options.credentials, options.executionId),
-		options.mode ?? 'manual',
-		runExecutionData,
-		options.runIndex ?? 0,
-		items,
-		inputData,
-		executeData,
-		[],
-		options.abortSignal,
-	);
-	const result = await options.nodeType.execute!.call(context);
-	return result as INodeExecutionData[][];
+	return await context.runNode({ ...options, credentialTypes: CREDENTIAL_TYPES });
 }
 
 /** Calls a listSearch method with n8n-core's LoadOptionsContext. */
@@ -293,7 +105,7 @@ export async function runListSearch(
 	filter?: string,
 	parameters: INodeParameters = {},
 ) {
-	const typeName = 'n8n-nodes-benchwork.benchwork';
+	const typeName = ACTION_NODE_TYPE;
 	const node = nodeWith(typeName, parameters);
 	const workflow = buildWorkflow(node, nodeType, typeName);
 	const context = new LoadOptionsContext(
@@ -339,7 +151,7 @@ export async function runCredentialTest(
 ): Promise<CredentialTestResult> {
 	const credentialType = new BenchworkApi();
 	const { request, rules = [] } = credentialType.test;
-	const typeName = 'n8n-nodes-benchwork.benchwork';
+	const typeName = ACTION_NODE_TYPE;
 	const node = nodeWith(typeName, {});
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { Benchwork } = require('../../nodes/Benchwork/Benchwork.node');

@@ -126,3 +126,32 @@ export function items(
 export function byId(id: string) {
 	return { __rl: true, mode: 'id', value: id };
 }
+
+/** Workflow → Get's parameters: one GET of `workflowId`, the cheapest request the node sends. */
+export function getWorkflow(workflowId = 'wf_orders_sync') {
+	return { resource: 'workflow', operation: 'get', workflowId: byId(workflowId) };
+}
+
+/**
+ * Workflow → Trigger's parameters: starts `workflowId` (an ID or an `={{ … }}` expression) with an
+ * empty Payload, without waiting; `extra` sets or overrides any other field.
+ */
+export function startWorkflow(workflowId: string, extra: Record<string, unknown> = {}) {
+	return {
+		resource: 'workflow',
+		operation: 'trigger',
+		workflowId: byId(workflowId),
+		payload: '',
+		...extra,
+	};
+}
+
+/** Workflow → Trigger with Wait for Completion, polling every 0.5 s for at most 10 s unless `extra` says otherwise. */
+export function startAndWait(workflowId: string, extra: Record<string, unknown> = {}) {
+	return startWorkflow(workflowId, {
+		waitForCompletion: true,
+		pollInterval: 0.5,
+		timeout: 10,
+		...extra,
+	});
+}

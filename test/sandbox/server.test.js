@@ -708,9 +708,10 @@ describe('Benchwork sandbox', () => {
 			expect((await api(sb, '/webhooks', { method: 'PUT', body: {} })).headers.get('allow')).toBe(
 				'POST',
 			);
-			expect((await api(sb, '/executions/exe_seed_001/cancel', { method: 'POST' })).status).toBe(
-				404,
-			);
+			// A path no API route has (not one a new route could take, such as …/cancel): 404.
+			expect(
+				(await api(sb, '/executions/exe_seed_001/no-such-route', { method: 'POST' })).status,
+			).toBe(404);
 			expect((await ctl(sb, 'GET', '/reset')).status).toBe(404);
 		});
 	});

@@ -19,11 +19,9 @@ const { randomUUID } = require('crypto');
 
 const e2e = require('../../e2e/lib');
 const { BENCHWORK_TRIGGER, BENCHWORK_TRIGGER_VERSION } = require('../../e2e/workflows');
-const { KEYS, signDelivery } = require('../../sandbox/server');
+const { signDelivery } = require('../../sandbox/server');
+const { installedLine, startBenchN8n } = require('./benchN8n');
 const { startGithubStandIn, signGithub } = require('./githubStandIn');
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const KEY = KEYS.enterprise;
 
 function node(name, type, parameters, extra = {}) {
 	return { id: randomUUID(), name, type, typeVersion: 1, position: [0, 0], parameters, ...extra };
@@ -206,9 +204,7 @@ async function measureDeliveries(options = {}) {
 		warmup = 20,
 		log = () => {},
 	} = options;
-	const line = e2e.getLine(lineId);
-	if (!line.installed) throw new Error(`${line.id} is not installed: bash test/e2e/install.sh`);
-	const tarball = options.tarball ?? e2e.npmPack(ROOT);
+	const line = installedLine(lineId);
 	const settings = Object.entries(options.env ?? {})
 		.map(([k, v]) => `${k}=${v}`)
 		.join(' ');
@@ -216,16 +212,15 @@ async function measureDeliveries(options = {}) {
 	const github = await startGithubStandIn();
 	let n8n;
 	try {
-		const userFolder = e2e.makeUserFolder(`bench-deliveries-${line.id}`);
-		e2e.installCommunityPackage(userFolder, tarball);
-		n8n = await e2e.startN8n({ line, userFolder, env: options.env, timeoutMs: 300000 }); // a loaded machine
-		const rest = new e2e.N8nRest(n8n);
-		await rest.ensureOwner();
-		const credential = await rest.createCredential({
-			name: 'Benchwork bench',
-			type: 'benchworkApi',
-			data: { apiKey: KEY, baseUrl: sandbox.baseUrl },
+		const started = await startBenchN8n({
+			line,
+			name: 'deliveries',
+			sandbox,
+			tarball: options.tarball,
+			env: options.env,
 		});
+		({ n8n } = started);
+		const { rest, credential } = started;
 		const githubCredential = await rest.createCredential({
 			name: 'GitHub stand-in',
 			type: 'githubApi',

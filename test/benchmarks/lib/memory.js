@@ -1,6 +1,6 @@
 'use strict';
 // The Benchwork node's memory over many items: run in this process through n8n-core's real
-// ExecuteContext (as test/helpers/n8nHarness.ts does), heap sampled while it runs. Needs
+// ExecuteContext (test/helpers/n8nContext.js, as the jest tests), heap sampled while it runs. Needs
 // `node --expose-gc` and a build (dist/).
 const { harness } = require('./inProcessNode');
 

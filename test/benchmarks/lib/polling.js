@@ -15,14 +15,13 @@
 //   node test/benchmarks/lib/polling.js [n8n-2]
 // Needs `npm run build` and the e2e lines installed (bash test/e2e/install.sh).
 const { pollingTriggerWorkflow, POLLING_TRIGGER, POLL_EVERY_S } = require('../../e2e/workflows');
-const path = require('path');
 
 const e2e = require('../../e2e/lib');
-const { outputItems } = require('../../e2e/lib/rest');
+const { finishRunsOverTime, startedItems } = require('../../e2e/lib/pollingRuns');
 const { KEYS } = require('../../sandbox/server');
+const { installedLine, startBenchN8n } = require('./benchN8n');
 const { pollingSection } = require('./table');
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 const KEY = KEYS.enterprise;
 /** n8n's default Poll Times: every minute. */
 const DEFAULT_POLLS_PER_HOUR = 60;
@@ -47,37 +46,21 @@ const median = (values) => {
 	return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 };
 
-/** Every item the workflow's finished n8n executions started with: [{ startedAt, json }]. */
-async function startedItems(rest, workflowId) {
-	const out = [];
-	for (const summary of await rest.listExecutions({ workflowId, limit: 100 })) {
-		if (['new', 'running', 'waiting'].includes(summary.status)) continue;
-		const execution = await rest.getExecution(summary.id);
-		for (const json of outputItems(execution, POLLING_TRIGGER))
-			out.push({ startedAt: Date.parse(execution.startedAt), json });
-	}
-	return out;
-}
-
 async function measurePolling(options = {}) {
 	const { line: lineId = 'n8n-2', runs = 10, windowS = 50, log = () => {} } = options;
-	const line = e2e.getLine(lineId);
-	if (!line.installed) throw new Error(`${line.id} is not installed: bash test/e2e/install.sh`);
-	const tarball = options.tarball ?? e2e.npmPack(ROOT);
+	const line = installedLine(lineId);
 	const sandbox = await e2e.startSandboxProcess();
 	let n8n;
 	try {
 		for (const id of WORKFLOWS) await sandbox.setWorkflow(id, { durationMs: null });
-		const userFolder = e2e.makeUserFolder(`bench-polling-${line.id}`);
-		e2e.installCommunityPackage(userFolder, tarball);
-		n8n = await e2e.startN8n({ line, userFolder, timeoutMs: 300000 }); // a loaded machine
-		const rest = new e2e.N8nRest(n8n);
-		await rest.ensureOwner();
-		const credential = await rest.createCredential({
-			name: 'Benchwork bench',
-			type: 'benchworkApi',
-			data: { apiKey: KEY, baseUrl: sandbox.baseUrl },
+		const started = await startBenchN8n({
+			line,
+			name: 'polling',
+			sandbox,
+			tarball: options.tarball,
 		});
+		({ n8n } = started);
+		const { rest, credential } = started;
 		const rows = [
 			{ key: 'all', label: 'both events, no workflow filter', workflowIds: [] },
 			{ key: 'filter', label: 'both events, filter of 2 workflows', workflowIds: WORKFLOWS },
@@ -107,29 +90,18 @@ async function measurePolling(options = {}) {
 		await sleep(3000);
 		const measuredFrom = Date.now();
 		log(`polling trigger: ${runs} runs finish at random moments over ${windowS} s`);
-		const moments = Array.from({ length: runs }, () => Math.random() * windowS * 1000).sort(
-			(a, b) => a - b,
-		);
-		const finished = [];
-		for (const [index, moment] of moments.entries()) {
-			await sleep(Math.max(0, measuredFrom + moment - Date.now()));
-			const started = await sandbox.api(
-				'POST',
-				`/workflows/${WORKFLOWS[index % 2]}/trigger`,
-				{},
-				KEY,
-			);
-			if (started.status !== 201) throw new Error(`trigger: ${started.status}`);
-			await sandbox.finishExecution(started.body.executionId, {
-				status: index % 3 === 2 ? 'failed' : 'success',
-			});
-			finished.push(started.body.executionId);
-		}
+		const finished = await finishRunsOverTime(sandbox, {
+			key: KEY,
+			workflowIds: WORKFLOWS,
+			runs,
+			windowMs: windowS * 1000,
+		});
 		// Every run reaches both workflows within a poll or two (the machine may be busy).
 		const seen = {};
 		await sandbox.waitFor(
 			async () => {
-				for (const row of rows) seen[row.key] = await startedItems(rest, row.n8nWorkflowId);
+				for (const row of rows)
+					seen[row.key] = (await startedItems(rest, row.n8nWorkflowId, POLLING_TRIGGER)).items;
 				return rows.every((row) => {
 					const ids = seen[row.key].map((item) => item.json.execution.id);
 					return finished.every((id) => ids.includes(id));

@@ -2,7 +2,7 @@
 // The n8n workflows the benchmark runs: Manual Trigger → Code (N items) → the node measured.
 const { randomUUID } = require('crypto');
 
-const { BENCHWORK, byId } = require('../../e2e/workflows');
+const { benchwork, byId } = require('../../e2e/workflows');
 
 let counter = 0;
 /** n8n accepts 16-character alphanumeric workflow IDs on both lines. */
@@ -37,12 +37,6 @@ function manualWorkflow(name, chains) {
 	});
 	return { id: workflowId(), name, nodes, connections, settings: { executionOrder: 'v1' } };
 }
-
-const credentialRef = (credential) => ({
-	benchworkApi: { id: credential.id, name: credential.name },
-});
-const benchwork = (name, parameters, credential) =>
-	node(name, BENCHWORK, parameters, { credentials: credentialRef(credential) });
 
 /** n8n's HTTP Request node with the key in a header, as a user would set it up without our node. */
 function httpRequest(name, { method, url, key, body, batching, retry }) {

@@ -20,6 +20,7 @@ const assert = require('assert');
 const { randomUUID } = require('crypto');
 
 const { KEYS } = require('../../sandbox/server');
+const { SIMPLIFIED_KEYS, SIMPLIFIED_FAILED_KEYS } = require('../../helpers/simplifiedExecution');
 
 const TOOL = 'n8n-nodes-benchwork.benchworkTool';
 const MCP_TRIGGER = '@n8n/n8n-nodes-langchain.mcpTrigger';
@@ -31,17 +32,6 @@ const TOOLS = {
 	read: 'Read_Benchwork_execution',
 	failures: 'List_failed_Benchwork_runs',
 };
-/** The simplified execution's fields (Simplify on); a run that did not succeed adds failedStep and error. */
-const SIMPLE_KEYS = [
-	'durationMs',
-	'finishedAt',
-	'id',
-	'startedAt',
-	'status',
-	'workflowId',
-	'workflowName',
-];
-const FAILED_KEYS = [...SIMPLE_KEYS, 'error', 'failedStep'].sort();
 
 /** The longest wait a model may ask for: the Timeout expression caps what it chooses (short here, so the cap is proven in seconds). */
 const MAX_WAIT_SECONDS = 8;
@@ -176,10 +166,10 @@ async function connect(url, { sse = false } = {}) {
 	return client;
 }
 
-/** The text a tool call gave the client, and whether the client was told it is an error. */
 /** Every answer text the client received in this run, searched for the key at the end. */
 const answered = [];
 
+/** The text a tool call gave the client, and whether the client was told it is an error. */
 function answerOf(result) {
 	const text = (result.content || [])
 		.filter((part) => part.type === 'text')
@@ -197,14 +187,30 @@ function parsed(answer) {
 	}
 }
 
-/** Sandbox requests since `before`, as "METHOD path". */
-async function requestsSince(sandbox, before) {
+/** The sandbox's API requests so far, as "METHOD path". */
+async function requestsSeen(sandbox) {
 	const { requests } = await sandbox.stats();
-	return requests.slice(before).map((r) => `${r.method} ${r.path.replace(/\?.*$/, '')}`);
+	return requests.map((r) => `${r.method} ${r.path.replace(/\?.*$/, '')}`);
 }
 
-async function requestCount(sandbox) {
-	return (await sandbox.stats()).requests.length;
+/**
+ * One tool call: the client's answer (answerOf) and `sent`, the sandbox requests it made.
+ * `timeoutMs` for a call that may wait longer than the SDK's default minute.
+ */
+async function callTool(client, sandbox, name, args, { timeoutMs } = {}) {
+	const before = (await requestsSeen(sandbox)).length;
+	const result = await client.callTool(
+		{ name, arguments: args },
+		undefined,
+		timeoutMs ? { timeout: timeoutMs } : undefined,
+	);
+	return { ...answerOf(result), sent: (await requestsSeen(sandbox)).slice(before) };
+}
+
+/** The call started exactly one Benchwork run: one start request, whatever it polled. */
+function assertStartedOnce(answer) {
+	const starts = answer.sent.filter((request) => request.startsWith('POST '));
+	assert.strictEqual(starts.length, 1, answer.sent.join(', '));
 }
 
 async function run(ctx) {
@@ -238,6 +244,7 @@ async function run(ctx) {
 			connect(url),
 		);
 		if (!client) return { sizes };
+		const call = (name, args, options) => callTool(client, sandbox, name, args, options);
 
 		await check(
 			'the client lists the four Benchwork tools, each with a description and its $fromAI arguments',
@@ -267,10 +274,7 @@ async function run(ctx) {
 		);
 
 		await check('Find: the client gets the active workflows, and one GET was sent', async () => {
-			const before = await requestCount(sandbox);
-			const answer = answerOf(
-				await client.callTool({ name: TOOLS.find, arguments: { limit: 50, status: 'active' } }),
-			);
+			const answer = await call(TOOLS.find, { limit: 50, status: 'active' });
 			assert.strictEqual(answer.isError, false, answer.text);
 			const workflows = parsed(answer);
 			assert.ok(
@@ -278,7 +282,7 @@ async function run(ctx) {
 				answer.text.slice(0, 300),
 			);
 			assert.ok(workflows.every((w) => w.status === 'active'));
-			assert.deepStrictEqual(await requestsSince(sandbox, before), ['GET /api/v1/workflows']);
+			assert.deepStrictEqual(answer.sent, ['GET /api/v1/workflows']);
 			sizes.find = answer.bytes;
 		});
 
@@ -286,24 +290,16 @@ async function run(ctx) {
 		await check(
 			'Start without waiting: one run started (exactly one trigger request), its ID comes back',
 			async () => {
-				const before = await requestCount(sandbox);
-				const answer = answerOf(
-					await client.callTool({
-						name: TOOLS.start,
-						arguments: {
-							workflowId: 'wf_orders_sync',
-							waitForCompletion: false,
-							timeoutSeconds: 5,
-						},
-					}),
-				);
+				const answer = await call(TOOLS.start, {
+					workflowId: 'wf_orders_sync',
+					waitForCompletion: false,
+					timeoutSeconds: 5,
+				});
 				assert.strictEqual(answer.isError, false, answer.text);
 				const [started] = parsed(answer);
 				assert.match(started.executionId, /\S/);
 				executionId = started.executionId;
-				assert.deepStrictEqual(await requestsSince(sandbox, before), [
-					'POST /api/v1/workflows/wf_orders_sync/trigger',
-				]);
+				assert.deepStrictEqual(answer.sent, ['POST /api/v1/workflows/wf_orders_sync/trigger']);
 				sizes.start = answer.bytes;
 			},
 		);
@@ -311,27 +307,20 @@ async function run(ctx) {
 		await check(
 			'Start and wait (capped): exactly one start, then polls, and the finished execution comes back simplified',
 			async () => {
-				const before = await requestCount(sandbox);
-				const answer = answerOf(
-					await client.callTool({
-						name: TOOLS.start,
-						// Asks for far longer than the cap: the Timeout expression keeps it at 60 s.
-						arguments: {
-							workflowId: 'wf_orders_sync',
-							waitForCompletion: true,
-							timeoutSeconds: 100000,
-						},
-					}),
-				);
+				// Asks for far longer than the cap: the Timeout expression keeps it at MAX_WAIT_SECONDS.
+				const answer = await call(TOOLS.start, {
+					workflowId: 'wf_orders_sync',
+					waitForCompletion: true,
+					timeoutSeconds: 100000,
+				});
 				assert.strictEqual(answer.isError, false, answer.text);
 				const [execution] = parsed(answer);
 				assert.strictEqual(execution.status, 'success', answer.text.slice(0, 300));
-				assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLE_KEYS);
-				const sent = await requestsSince(sandbox, before);
-				assert.strictEqual(sent.filter((r) => r.startsWith('POST ')).length, 1, sent.join(', '));
+				assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLIFIED_KEYS);
+				assertStartedOnce(answer);
 				assert.ok(
-					sent.slice(1).every((r) => r.startsWith('GET /api/v1/executions/')),
-					sent.join(', '),
+					answer.sent.slice(1).every((r) => r.startsWith('GET /api/v1/executions/')),
+					answer.sent.join(', '),
 				);
 				sizes.startAndWait = answer.bytes;
 			},
@@ -340,22 +329,12 @@ async function run(ctx) {
 		await check(
 			'a wait longer than the cap is cut to the cap: a timeout tool error with the run’s ID, started once',
 			async () => {
-				const before = await requestCount(sandbox);
 				const started = Date.now();
-				const answer = answerOf(
-					await client.callTool(
-						{
-							name: TOOLS.start,
-							// wf_long_report runs until told to stop; the model asks to wait a day.
-							arguments: {
-								workflowId: 'wf_long_report',
-								waitForCompletion: true,
-								timeoutSeconds: 86400,
-							},
-						},
-						undefined,
-						{ timeout: 120000 },
-					),
+				// wf_long_report runs until told to stop; the model asks to wait a day.
+				const answer = await call(
+					TOOLS.start,
+					{ workflowId: 'wf_long_report', waitForCompletion: true, timeoutSeconds: 86400 },
+					{ timeoutMs: 120000 },
 				);
 				const waited = (Date.now() - started) / 1000;
 				assert.strictEqual(answer.isError, true, answer.text);
@@ -367,21 +346,18 @@ async function run(ctx) {
 					waited >= MAX_WAIT_SECONDS && waited < MAX_WAIT_SECONDS + 40,
 					`waited ${waited} s`,
 				);
-				const sent = await requestsSince(sandbox, before);
-				assert.strictEqual(sent.filter((r) => r.startsWith('POST ')).length, 1, sent.join(', '));
+				assertStartedOnce(answer);
 				sizes.timeoutError = answer.bytes;
 				console.log(`       (timeout answer: ${JSON.stringify(answer.text.slice(0, 400))})`);
 			},
 		);
 
 		await check('Read: the client gets the execution it started, simplified', async () => {
-			const answer = answerOf(
-				await client.callTool({ name: TOOLS.read, arguments: { executionId } }),
-			);
+			const answer = await call(TOOLS.read, { executionId });
 			assert.strictEqual(answer.isError, false, answer.text);
 			const [execution] = parsed(answer);
 			assert.strictEqual(execution.id, executionId);
-			assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLE_KEYS);
+			assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLIFIED_KEYS);
 			sizes.read = answer.bytes;
 		});
 
@@ -395,12 +371,10 @@ async function run(ctx) {
 					KEYS.enterprise,
 				);
 				const { executions } = listed.body;
-				const answer = answerOf(
-					await client.callTool({ name: TOOLS.read, arguments: { executionId: executions[0].id } }),
-				);
+				const answer = await call(TOOLS.read, { executionId: executions[0].id });
 				assert.strictEqual(answer.isError, false, answer.text);
 				const [execution] = parsed(answer);
-				assert.deepStrictEqual(Object.keys(execution).sort(), FAILED_KEYS);
+				assert.deepStrictEqual(Object.keys(execution).sort(), SIMPLIFIED_FAILED_KEYS);
 				assert.strictEqual(execution.failedStep, 'Charge card');
 				assert.match(execution.error, /card_declined/);
 				sizes.readFailed = answer.bytes;
@@ -408,13 +382,7 @@ async function run(ctx) {
 		);
 
 		await check('Failures: only failed runs of the asked workflow come back', async () => {
-			const before = await requestCount(sandbox);
-			const answer = answerOf(
-				await client.callTool({
-					name: TOOLS.failures,
-					arguments: { limit: 5, workflowId: 'wf_flaky_payments' },
-				}),
-			);
+			const answer = await call(TOOLS.failures, { limit: 5, workflowId: 'wf_flaky_payments' });
 			assert.strictEqual(answer.isError, false, answer.text);
 			const runs = parsed(answer);
 			assert.ok(runs.length > 0 && runs.length <= 5, answer.text.slice(0, 300));
@@ -423,7 +391,7 @@ async function run(ctx) {
 				runs.every((r) => r.failedStep === 'Charge card'),
 				answer.text.slice(0, 300),
 			);
-			assert.deepStrictEqual(await requestsSince(sandbox, before), ['GET /api/v1/executions']);
+			assert.deepStrictEqual(answer.sent, ['GET /api/v1/executions']);
 			sizes.failures = answer.bytes;
 		});
 
@@ -431,30 +399,19 @@ async function run(ctx) {
 		await check(
 			'a bad workflow ID is a tool error naming the field, and nothing is sent',
 			async () => {
-				const before = await requestCount(sandbox);
-				const answer = answerOf(
-					await client.callTool({
-						name: TOOLS.start,
-						arguments: {
-							workflowId: '..',
-							waitForCompletion: false,
-							timeoutSeconds: 5,
-						},
-					}),
-				);
+				const answer = await call(TOOLS.start, {
+					workflowId: '..',
+					waitForCompletion: false,
+					timeoutSeconds: 5,
+				});
 				assert.strictEqual(answer.isError, true, answer.text);
 				assert.match(answer.text, /Workflow.*"\.\." is not a valid ID/);
-				assert.deepStrictEqual(await requestsSince(sandbox, before), []);
+				assert.deepStrictEqual(answer.sent, []);
 			},
 		);
 
 		await check('an unknown execution is a tool error saying 404', async () => {
-			const answer = answerOf(
-				await client.callTool({
-					name: TOOLS.read,
-					arguments: { executionId: 'ex_does_not_exist' },
-				}),
-			);
+			const answer = await call(TOOLS.read, { executionId: 'ex_does_not_exist' });
 			assert.strictEqual(answer.isError, true, answer.text);
 			assert.match(answer.text, /no execution "ex_does_not_exist" \(404\)/);
 			console.log(`       (404 answer: ${JSON.stringify(answer.text.slice(0, 400))})`);
@@ -463,21 +420,14 @@ async function run(ctx) {
 		await check(
 			'a failed run is a tool error with the run’s ID and reason, started once',
 			async () => {
-				const before = await requestCount(sandbox);
-				const answer = answerOf(
-					await client.callTool({
-						name: TOOLS.start,
-						arguments: {
-							workflowId: 'wf_flaky_payments',
-							waitForCompletion: true,
-							timeoutSeconds: 30,
-						},
-					}),
-				);
+				const answer = await call(TOOLS.start, {
+					workflowId: 'wf_flaky_payments',
+					waitForCompletion: true,
+					timeoutSeconds: 30,
+				});
 				assert.strictEqual(answer.isError, true, answer.text);
 				assert.match(answer.text, /wf_flaky_payments failed: .*card_declined/);
-				const sent = await requestsSince(sandbox, before);
-				assert.strictEqual(sent.filter((r) => r.startsWith('POST ')).length, 1, sent.join(', '));
+				assertStartedOnce(answer);
 			},
 		);
 
@@ -495,12 +445,10 @@ async function run(ctx) {
 				times: 0,
 			});
 			try {
-				const answer = answerOf(
-					await client.callTool(
-						{ name: TOOLS.failures, arguments: { limit: 5, workflowId: '' } },
-						undefined,
-						{ timeout: 120000 },
-					),
+				const answer = await call(
+					TOOLS.failures,
+					{ limit: 5, workflowId: '' },
+					{ timeoutMs: 120000 },
 				);
 				assert.strictEqual(answer.isError, true, answer.text);
 				assert.match(answer.text, /rate limit \(429\)/);
@@ -519,12 +467,10 @@ async function run(ctx) {
 						tools.map((tool) => tool.name).sort(),
 						Object.values(TOOLS).sort(),
 					);
-					const answer = answerOf(
-						await sseClient.callTool({
-							name: TOOLS.find,
-							arguments: { limit: 2, status: 'active' },
-						}),
-					);
+					const answer = await callTool(sseClient, sandbox, TOOLS.find, {
+						limit: 2,
+						status: 'active',
+					});
 					assert.strictEqual(answer.isError, false, answer.text);
 					assert.strictEqual(parsed(answer).length, 2);
 				} finally {
@@ -542,7 +488,7 @@ async function run(ctx) {
 						[TOOLS.find, { limit: 2, status: 'active' }],
 						[TOOLS.failures, { limit: 2, workflowId: 'wf_flaky_payments' }],
 					]) {
-						const answer = answerOf(await client.callTool({ name, arguments: args }));
+						const answer = await call(name, args);
 						assert.strictEqual(answer.isError, false, answer.text);
 						assert.match(answer.text, /\[redacted\]/);
 					}
@@ -555,9 +501,7 @@ async function run(ctx) {
 		await check('after every error n8n is up and the tools still answer', async () => {
 			const health = await fetch(`${n8n.baseUrl}/healthz`);
 			assert.strictEqual(health.status, 200);
-			const answer = answerOf(
-				await client.callTool({ name: TOOLS.find, arguments: { limit: 1, status: 'active' } }),
-			);
+			const answer = await call(TOOLS.find, { limit: 1, status: 'active' });
 			assert.strictEqual(answer.isError, false, answer.text);
 		});
 

@@ -10,6 +10,7 @@ module.exports = {
 	...require('./timing'),
 	...require('./checks'),
 	...require('./sandbox'),
+	...require('./pollingRuns'),
 	...require('./capture'),
 	...require('./delivery'),
 	...require('./saved'),

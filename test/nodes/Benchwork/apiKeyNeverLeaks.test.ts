@@ -1,7 +1,14 @@
 import { inspect } from 'util';
 
 import { capturedLogs } from '../../helpers/n8nHarness';
-import { byId, KEYS, runBenchwork, runError, useSandbox } from '../../helpers/sandbox';
+import {
+	byId,
+	KEYS,
+	runBenchwork,
+	runError,
+	startAndWait,
+	useSandbox,
+} from '../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });
 
@@ -26,14 +33,7 @@ describe('the API key never leaks', () => {
 				operation: 'get',
 				workflowId: byId('wf_orders_sync'),
 			}),
-			await runBenchwork(sandbox.current, {
-				resource: 'workflow',
-				operation: 'trigger',
-				workflowId: byId('wf_orders_sync'),
-				payload: '{"x":1}',
-				waitForCompletion: true,
-				pollInterval: 0.5,
-			}),
+			await runBenchwork(sandbox.current, startAndWait('wf_orders_sync', { payload: '{"x":1}' })),
 			await runBenchwork(sandbox.current, {
 				resource: 'execution',
 				operation: 'getAll',

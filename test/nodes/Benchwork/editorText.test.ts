@@ -4,7 +4,7 @@ import { BenchworkApi } from '../../../credentials/BenchworkApi.credentials';
 import { Benchwork } from '../../../nodes/Benchwork/Benchwork.node';
 import { BenchworkPollingTrigger } from '../../../nodes/Benchwork/BenchworkPollingTrigger.node';
 import { BenchworkTrigger } from '../../../nodes/Benchwork/BenchworkTrigger.node';
-import { byId, items, runBenchwork, runError, useSandbox } from '../../helpers/sandbox';
+import { items, runBenchwork, runError, startWorkflow, useSandbox } from '../../helpers/sandbox';
 
 /*
  * What the editor shows of the nodes and the credential, read as a user reads it: every label,
@@ -95,13 +95,10 @@ describe('the wait fields refuse in the editor what a run refuses', () => {
 	])('%s: the editor stops at the largest value a run accepts', async (name, label) => {
 		const max = fields.find((property) => property.name === name)?.typeOptions?.maxValue;
 		expect(typeof max).toBe('number');
-		const waiting = {
-			resource: 'workflow',
-			operation: 'trigger',
-			workflowId: byId('wf_orders_sync'),
+		const waiting = startWorkflow('wf_orders_sync', {
 			waitForCompletion: true,
 			[name]: Number(max) + 1,
-		};
+		});
 		const error = await runError(runBenchwork(sandbox.current, waiting, { items: items(1) }));
 		expect(error.message).toBe(
 			`${label}: ${Number(max) + 1} is not a number of seconds from ${name === 'timeout' ? 1 : 0.5} to ${max} [item 0]`,

@@ -7,26 +7,12 @@
 // executions (read back through the main's REST, i.e. from Postgres), all of which succeeded.
 const { pollingTriggerWorkflow, POLLING_TRIGGER, POLL_EVERY_S } = require('../../e2e/workflows');
 const assert = require('assert');
-const { outputItems } = require('../../e2e/lib/rest');
+const { finishRunsOverTime, startedItems } = require('../../e2e/lib/pollingRuns');
 const { PUBLISH_WAIT } = require('../lib/cluster');
 
 const RUNS = 20;
 const WORKFLOWS = ['wf_orders_sync', 'wf_flaky_payments'];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Every item the workflow's n8n executions started with, and the executions' statuses. */
-async function startedItems(rest, workflowId) {
-	const items = [];
-	const statuses = {};
-	for (const summary of await rest.listExecutions({ workflowId, limit: 100 })) {
-		statuses[summary.status] = (statuses[summary.status] || 0) + 1;
-		if (['new', 'running', 'waiting'].includes(summary.status)) continue;
-		const execution = await rest.getExecution(summary.id);
-		for (const json of outputItems(execution, POLLING_TRIGGER))
-			items.push({ n8nExecution: String(summary.id), id: json.execution.id });
-	}
-	return { items, statuses };
-}
 
 async function checkPolling({ rest, sandbox, credential, key, check }) {
 	const title = `the polling trigger with two workers: ${RUNS} finished runs`;
@@ -51,42 +37,32 @@ async function checkPolling({ rest, sandbox, credential, key, check }) {
 		intervalMs: 500,
 		what: 'the first poll on the main',
 	});
-	const finished = [];
-	const t0 = Date.now();
-	const moments = Array.from({ length: RUNS }, () => Math.random() * 15000).sort((a, b) => a - b);
-	for (const [index, moment] of moments.entries()) {
-		await sleep(Math.max(0, t0 + moment - Date.now()));
-		const started = await sandbox.api(
-			'POST',
-			`/workflows/${WORKFLOWS[index % 2]}/trigger`,
-			{},
-			key,
-		);
-		assert.strictEqual(started.status, 201, JSON.stringify(started.body));
-		await sandbox.finishExecution(started.body.executionId, {
-			status: index % 3 === 2 ? 'failed' : 'success',
-		});
-		finished.push(started.body.executionId);
-	}
+	const finished = await finishRunsOverTime(sandbox, {
+		key,
+		workflowIds: WORKFLOWS,
+		runs: RUNS,
+		windowMs: 15000,
+	});
 	let seen = { items: [], statuses: {} };
 	try {
 		await sandbox.waitFor(
 			async () => {
-				seen = await startedItems(rest, created.id);
-				const ids = seen.items.map((item) => item.id);
+				seen = await startedItems(rest, created.id, POLLING_TRIGGER);
+				const ids = seen.items.map((item) => item.json.execution.id);
 				return finished.every((id) => ids.includes(id));
 			},
 			{ timeoutMs: 90000, intervalMs: 2000, what: 'every run in the workflow’s executions' },
 		);
 		// One more poll: nothing may come twice.
 		await sleep((POLL_EVERY_S + 3) * 1000);
-		seen = await startedItems(rest, created.id);
+		seen = await startedItems(rest, created.id, POLLING_TRIGGER);
 	} finally {
 		await rest.deactivate(created.id, PUBLISH_WAIT);
 		for (const id of WORKFLOWS) await sandbox.setWorkflow(id, { durationMs: 'default' });
 	}
 	const counts = {};
-	for (const item of seen.items) counts[item.id] = (counts[item.id] || 0) + 1;
+	for (const item of seen.items)
+		counts[item.json.execution.id] = (counts[item.json.execution.id] || 0) + 1;
 	const executions = new Set(seen.items.map((item) => item.n8nExecution)).size;
 	console.log(
 		`       polling: ${seen.items.length} items for ${RUNS} runs in ${executions} n8n executions ${JSON.stringify(seen.statuses)}`,

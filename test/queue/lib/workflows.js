@@ -3,11 +3,7 @@
 // from production webhooks (served by the webhook processor) and run on a worker, so the action
 // node's workflows start with n8n's own Webhook node.
 const { randomUUID } = require('crypto');
-const { BENCHWORK, byId, triggerWorkflow } = require('../../e2e/workflows');
-
-function credentialRef(credential) {
-	return { benchworkApi: { id: credential.id, name: credential.name } };
-}
+const { benchwork, byId, triggerWorkflow } = require('../../e2e/workflows');
 
 function webhookNode(path, responseMode) {
 	const parameters = { httpMethod: 'POST', path, responseMode, options: {} };
@@ -45,32 +41,24 @@ function batchWorkflow(credential, { path, prefix, items }) {
 		typeVersion: 2,
 		parameters: { jsCode: `return Array.from({ length: ${items} }, (_, n) => ({ json: { n } }));` },
 	};
-	const trigger = {
-		id: randomUUID(),
-		name: 'Trigger Batch',
-		type: BENCHWORK,
-		typeVersion: 1,
-		credentials: credentialRef(credential),
-		parameters: {
+	const trigger = benchwork(
+		'Trigger Batch',
+		{
 			resource: 'workflow',
 			operation: 'trigger',
 			workflowId: byId(`={{ ${JSON.stringify(prefix)} + $json.n }}`),
 			payload: '={{ JSON.stringify({ n: $json.n }) }}',
-			options: {},
 		},
-	};
+		credential,
+	);
 	return chain(`Benchwork queue: batch ${path}`, [webhookNode(path, 'onReceived'), code, trigger]);
 }
 
 /** Webhook (answers with the last node's first item) → Benchwork Trigger with Wait for Completion. */
 function waitWorkflow(credential, { path, workflowId }) {
-	const trigger = {
-		id: randomUUID(),
-		name: 'Trigger And Wait',
-		type: BENCHWORK,
-		typeVersion: 1,
-		credentials: credentialRef(credential),
-		parameters: {
+	const trigger = benchwork(
+		'Trigger And Wait',
+		{
 			resource: 'workflow',
 			operation: 'trigger',
 			workflowId: byId(workflowId),
@@ -81,7 +69,8 @@ function waitWorkflow(credential, { path, workflowId }) {
 			// The whole execution: the check reads its payload.
 			simplify: false,
 		},
-	};
+		credential,
+	);
 	return chain('Benchwork queue: trigger and wait', [webhookNode(path, 'lastNode'), trigger]);
 }
 

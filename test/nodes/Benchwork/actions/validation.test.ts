@@ -1,13 +1,15 @@
-import { byId, items, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	items,
+	runBenchwork,
+	runError,
+	startAndWait,
+	startWorkflow,
+	useSandbox,
+} from '../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });
 
-const triggerEach = {
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId('={{ $json.workflowId }}'),
-	payload: '',
-};
+const triggerEach = startWorkflow('={{ $json.workflowId }}');
 
 describe('input check: IDs and filters that cannot be sent are refused before any item starts', () => {
 	it.each([
@@ -54,15 +56,8 @@ describe('input check: IDs and filters that cannot be sent are refused before an
 });
 
 describe('input check: Wait for Completion from an expression', () => {
-	const trigger = (waitForCompletion: unknown) => ({
-		resource: 'workflow',
-		operation: 'trigger',
-		workflowId: byId('wf_orders_sync'),
-		payload: '',
-		waitForCompletion,
-		pollInterval: 0.5,
-		timeout: 10,
-	});
+	const trigger = (waitForCompletion: unknown) =>
+		startAndWait('wf_orders_sync', { waitForCompletion });
 
 	it.each([[true], ['={{ "true" }}'], ['={{ " TRUE " }}'], ['={{ 1 === 1 }}']])(
 		'%j waits and outputs the finished run',

@@ -4,8 +4,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { capturedLogs } from '../../../helpers/n8nHarness';
 import { PollWorkflow } from '../../../helpers/pollHarness';
 import { credentialsFor, useSandbox } from '../../../helpers/sandbox';
+import { BOTH_EVENTS } from '../triggers/fixture';
 
-export const BOTH_EVENTS = ['execution.completed', 'execution.failed'];
+export { BOTH_EVENTS };
 
 /** Benchwork's clock for these tests: minutes after a fixed start, well after the seed runs. */
 export function at(minutes: number, seconds = 0): string {

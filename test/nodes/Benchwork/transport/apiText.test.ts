@@ -1,9 +1,14 @@
-import { byId, KEYS, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	getWorkflow,
+	KEYS,
+	runBenchwork,
+	runError,
+	startAndWait,
+	useSandbox,
+} from '../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });
 const key = KEYS.enterprise;
-
-const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
 
 /** The spellings of the key a hostile server would try, each still readable as the key. */
 const spellings: Array<[string, string]> = [
@@ -42,7 +47,7 @@ describe('error text from Benchwork never shows the key, however it is spelled',
 			contentType: 'application/json',
 			times: 0,
 		});
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toBe(
 			'Benchwork rejected the request as invalid (400): you sent key=[redacted] (rejected) [item 0]',
 		);
@@ -54,16 +59,7 @@ describe('error text from Benchwork never shows the key, however it is spelled',
 			durationMs: 50,
 			failure: { step: 'Charge card', message: `gateway echoed ${spelled} back` },
 		});
-		const trigger = {
-			resource: 'workflow',
-			operation: 'trigger',
-			workflowId: byId('wf_leaky_failure'),
-			payload: '',
-			waitForCompletion: true,
-			pollInterval: 0.5,
-			timeout: 10,
-		};
-		const error = await runError(runBenchwork(sandbox.current, trigger));
+		const error = await runError(runBenchwork(sandbox.current, startAndWait('wf_leaky_failure')));
 		expect(error.message).toMatch(/failed: gateway echoed \[redacted\] back \[item 0\]$/);
 		expectNoKey(`${error.message} ${error.description ?? ''}`);
 	});
@@ -86,7 +82,7 @@ describe('error text from Benchwork never shows the key, however it is spelled',
 				contentType: 'application/json',
 				times: 0,
 			});
-			const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+			const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 			expect(error.message).toMatch(/^Benchwork rejected the request as invalid \(400\): x+/);
 			expect(error.message).not.toMatch(/\[r(e(d(a(c(t(e(d)?)?)?)?)?)?)?…/);
 			expectNoKey(error.message);
@@ -106,7 +102,7 @@ describe('error text from Benchwork never shows the key, however it is spelled',
 			contentType: 'text/plain',
 			times: 0,
 		});
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toMatch(/^Benchwork rejected the request as invalid \(400\): word word/);
 		expectNoKey(error.message);
 	});

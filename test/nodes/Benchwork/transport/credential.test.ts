@@ -1,16 +1,14 @@
 import { runNode, TestCredentialsHelper } from '../../../helpers/n8nHarness';
-import { byId, items, KEYS, runError, useSandbox } from '../../../helpers/sandbox';
+import { getWorkflow, items, KEYS, runError, useSandbox } from '../../../helpers/sandbox';
 import { Benchwork } from '../../../../nodes/Benchwork/Benchwork.node';
 
 const sandbox = useSandbox();
-
-const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
 
 function runWithBaseUrl(baseUrl: string) {
 	return runError(
 		runNode({
 			nodeType: new Benchwork(),
-			parameters: getWorkflow,
+			parameters: getWorkflow(),
 			credentials: { apiKey: KEYS.enterprise, baseUrl },
 		}),
 	);
@@ -45,7 +43,7 @@ describe('credential: a Base URL that would break every path is refused before a
 		await expect(
 			runNode({
 				nodeType: new Benchwork(),
-				parameters: getWorkflow,
+				parameters: getWorkflow(),
 				credentials: { apiKey: KEYS.enterprise, baseUrl: `${sandbox.current.baseUrl}/` },
 			}),
 		).resolves.toEqual([
@@ -63,7 +61,7 @@ describe('credential: read once per node run', () => {
 		const decrypt = jest.spyOn(TestCredentialsHelper.prototype, 'getDecrypted');
 		const output = await runNode({
 			nodeType: new Benchwork(),
-			parameters: getWorkflow,
+			parameters: getWorkflow(),
 			credentials: { apiKey: KEYS.enterprise, baseUrl: sandbox.current.baseUrl },
 			items: items(5),
 		});

@@ -1,18 +1,18 @@
 import { runNode } from '../../../helpers/n8nHarness';
-import { byId, items, KEYS, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	getWorkflow,
+	items,
+	KEYS,
+	runBenchwork,
+	runError,
+	startAndWait,
+	startWorkflow,
+	useSandbox,
+} from '../../../helpers/sandbox';
 import { Benchwork } from '../../../../nodes/Benchwork/Benchwork.node';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });
 const key = KEYS.enterprise;
-
-const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
-const trigger = (workflowId: string, extra: Record<string, unknown> = {}) => ({
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId(workflowId),
-	payload: '',
-	...extra,
-});
 
 /** A 400 (never retried) whose body is `body`. */
 function refuseWith(body: string, contentType = 'text/plain') {
@@ -30,7 +30,7 @@ describe('error text: bounded work, redacted before it is cut', () => {
 	// The old markup check was quadratic: a body like this blocked n8n's event loop for minutes.
 	it('a 1 MB error body of "<a" gives a short message at once, not a frozen event loop', async () => {
 		refuseWith('<a'.repeat(512 * 1024));
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toMatch(
 			/^Benchwork rejected the request as invalid \(400\): (<a)+…? \[item 0\]$/,
 		);
@@ -39,7 +39,7 @@ describe('error text: bounded work, redacted before it is cut', () => {
 
 	it('a huge HTML page from a proxy is not quoted', async () => {
 		refuseWith(`<html><body>${'<p>proxy says no</p>'.repeat(60_000)}</body></html>`, 'text/html');
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toBe('Benchwork rejected the request as invalid (400) [item 0]');
 	});
 
@@ -54,7 +54,7 @@ describe('error text: bounded work, redacted before it is cut', () => {
 				JSON.stringify({ error: { code: 'invalid_request', message } }),
 				'application/json',
 			);
-			const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+			const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 			expect(error.message).toMatch(/^Benchwork rejected the request as invalid \(400\): x+/);
 			expect(error.message).not.toContain(key.slice(0, 8));
 			expect(error.message).not.toContain(key.slice(-8));
@@ -70,23 +70,16 @@ describe('error text: bounded work, redacted before it is cut', () => {
 				message: `upstream said: Authorization: Bearer ${key}; key=${key} ${'detail '.repeat(3000)}`,
 			},
 		});
-		const error = await runError(
-			runBenchwork(
-				sandbox.current,
-				trigger('wf_leaky_failure', { waitForCompletion: true, pollInterval: 0.5, timeout: 10 }),
-			),
-		);
+		const error = await runError(runBenchwork(sandbox.current, startAndWait('wf_leaky_failure')));
 		expect(error.message).toMatch(
 			/^Benchwork run \S+ of workflow wf_leaky_failure failed: upstream said: Authorization: Bearer \[redacted\]/,
 		);
 		expect(error.message).not.toContain(key);
 		expect(error.message.length).toBeLessThan(500);
 		// Under Continue On Fail the item still carries the whole execution, as Benchwork sent it.
-		const [item] = await runBenchwork(
-			sandbox.current,
-			trigger('wf_leaky_failure', { waitForCompletion: true, pollInterval: 0.5, timeout: 10 }),
-			{ continueOnFail: true },
-		);
+		const [item] = await runBenchwork(sandbox.current, startAndWait('wf_leaky_failure'), {
+			continueOnFail: true,
+		});
 		expect(String(item.json.error)).not.toContain(key);
 		expect(String(item.json.error).length).toBeLessThan(500);
 	});
@@ -99,7 +92,7 @@ describe('error text: the base URL’s user info never shows', () => {
 		const error = await runError(
 			runNode({
 				nodeType: new Benchwork(),
-				parameters: getWorkflow,
+				parameters: getWorkflow(),
 				credentials: { apiKey: key, baseUrl },
 			}),
 		);
@@ -114,7 +107,7 @@ describe('error text: the base URL’s user info never shows', () => {
 });
 
 describe('error text: a local failure is told apart from a network one', () => {
-	const triggerEach = { ...trigger('wf_orders_sync'), payload: '={{ $json.payload }}' };
+	const triggerEach = startWorkflow('wf_orders_sync', { payload: '={{ $json.payload }}' });
 
 	it('a payload that cannot be serialised fails its input check: nothing is sent, for any item', async () => {
 		const error = await runError(

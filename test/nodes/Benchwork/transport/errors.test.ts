@@ -1,10 +1,15 @@
-import { byId, KEYS, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	getWorkflow,
+	KEYS,
+	runBenchwork,
+	runError,
+	startWorkflow,
+	useSandbox,
+} from '../../../helpers/sandbox';
 import { runNode } from '../../../helpers/n8nHarness';
 import { Benchwork } from '../../../../nodes/Benchwork/Benchwork.node';
 
 const sandbox = useSandbox();
-
-const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
 
 /** Makes every GET /workflows/... answer `status` with `body` (and retries see it too). */
 function failWith(status: number, body?: string, contentType = 'application/json') {
@@ -24,7 +29,7 @@ describe('transport: one clear error per HTTP status', () => {
 			400,
 			JSON.stringify({ error: { code: 'bad_request', message: 'storeId must be a string' } }),
 		);
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toBe(
 			'Benchwork rejected the request as invalid (400): storeId must be a string [item 0]',
 		);
@@ -35,7 +40,7 @@ describe('transport: one clear error per HTTP status', () => {
 		const error = await runError(
 			runNode({
 				nodeType: new Benchwork(),
-				parameters: getWorkflow,
+				parameters: getWorkflow(),
 				credentials: { apiKey: 'bw_live_wrong', baseUrl: sandbox.current.baseUrl },
 			}),
 		);
@@ -47,7 +52,7 @@ describe('transport: one clear error per HTTP status', () => {
 		const error = await runError(
 			runNode({
 				nodeType: new Benchwork(),
-				parameters: getWorkflow,
+				parameters: getWorkflow(),
 				credentials: { apiKey: KEYS.starter, baseUrl: sandbox.current.baseUrl },
 			}),
 		);
@@ -56,9 +61,7 @@ describe('transport: one clear error per HTTP status', () => {
 	});
 
 	it('404 names what was missing', async () => {
-		const error = await runError(
-			runBenchwork(sandbox.current, { ...getWorkflow, workflowId: byId('wf_gone') }),
-		);
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow('wf_gone')));
 		expect(error.message).toBe('Benchwork has no workflow "wf_gone" (404) [item 0]');
 		expect(error.httpCode).toBe('404');
 	});
@@ -66,12 +69,7 @@ describe('transport: one clear error per HTTP status', () => {
 	it('413 says the payload is too large and what to do instead', async () => {
 		const payload = JSON.stringify({ blob: 'x'.repeat(1_100_000) });
 		const error = await runError(
-			runBenchwork(sandbox.current, {
-				resource: 'workflow',
-				operation: 'trigger',
-				workflowId: byId('wf_orders_sync'),
-				payload,
-			}),
+			runBenchwork(sandbox.current, startWorkflow('wf_orders_sync', { payload })),
 		);
 		expect(error.message).toMatch(/^Benchwork refused the request as too large \(413\)/);
 		expect(error.description).toMatch(/smaller Payload/);
@@ -86,21 +84,21 @@ describe('transport: one clear error per HTTP status', () => {
 			headers: { 'Retry-After': '0.01' },
 			times: 0,
 		});
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toMatch(/^Benchwork kept refusing requests over its rate limit \(429\)/);
 		expect(error.description).toMatch(/same API key/);
 	}, 20_000);
 
 	it('500 after retries says the problem is on Benchwork’s side', async () => {
 		failWith(500, JSON.stringify({ error: { code: 'internal', message: 'database unavailable' } }));
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toBe('Benchwork had a server error (500): database unavailable [item 0]');
 		expect(error.description).toMatch(/Benchwork's side/);
 	});
 
 	it('an undocumented status (418) is reported with the request and status', async () => {
 		failWith(418, 'I am a teapot', 'text/plain');
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toBe(
 			'Benchwork answered GET /workflows/wf_orders_sync with HTTP 418: I am a teapot [item 0]',
 		);
@@ -128,7 +126,7 @@ describe('transport: one clear error per HTTP status', () => {
 		],
 	])('copes with %s as error body', async (_label, body, contentType, message) => {
 		failWith(502, body, contentType);
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toBe(message);
 	});
 
@@ -136,7 +134,7 @@ describe('transport: one clear error per HTTP status', () => {
 		const error = await runError(
 			runNode({
 				nodeType: new Benchwork(),
-				parameters: getWorkflow,
+				parameters: getWorkflow(),
 				credentials: { apiKey: KEYS.enterprise, baseUrl: 'http://127.0.0.1:9/api/v1' },
 			}),
 		);
@@ -149,7 +147,7 @@ describe('transport: one clear error per HTTP status', () => {
 describe('transport: retries', () => {
 	it('retries a GET after transient 503s and succeeds', async () => {
 		sandbox.current.addFault({ method: 'GET', path: '/workflows', status: 503, times: 2 });
-		const output = await runBenchwork(sandbox.current, getWorkflow);
+		const output = await runBenchwork(sandbox.current, getWorkflow());
 		expect(output[0].json.id).toBe('wf_orders_sync');
 		const gets = sandbox.current.stats().requests.filter((r) => r.method === 'GET');
 		expect(gets.map((r) => r.status)).toEqual([503, 503, 200]);
@@ -157,19 +155,19 @@ describe('transport: retries', () => {
 
 	it('retries a GET whose connection was dropped', async () => {
 		sandbox.current.addFault({ method: 'GET', path: '/workflows', drop: true, times: 1 });
-		const output = await runBenchwork(sandbox.current, getWorkflow);
+		const output = await runBenchwork(sandbox.current, getWorkflow());
 		expect(output[0].json.id).toBe('wf_orders_sync');
 	});
 
 	it('gives up on a GET after a bounded number of retries', async () => {
 		failWith(500);
-		await runError(runBenchwork(sandbox.current, getWorkflow));
+		await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(sandbox.current.stats().requests).toHaveLength(4);
 	});
 
 	it('waits for a slow answer instead of failing', async () => {
 		sandbox.current.addFault({ method: 'GET', path: '/workflows', delayMs: 800, times: 1 });
-		const output = await runBenchwork(sandbox.current, getWorkflow);
+		const output = await runBenchwork(sandbox.current, getWorkflow());
 		expect(output[0].json.id).toBe('wf_orders_sync');
 		expect(sandbox.current.stats().requests).toHaveLength(1);
 	});

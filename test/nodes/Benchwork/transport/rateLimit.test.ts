@@ -1,4 +1,12 @@
-import { byId, callSandbox, items, runBenchwork, useSandbox } from '../../../helpers/sandbox';
+import {
+	byId,
+	callSandbox,
+	items,
+	runBenchwork,
+	startAndWait,
+	startWorkflow,
+	useSandbox,
+} from '../../../helpers/sandbox';
 
 // Short windows so a batch crosses several of them quickly (the reset sent in ms): 20 calls per
 // 0.5 s leave 25 ms a call, more than a trigger takes even on a busy machine, so windows fill.
@@ -11,13 +19,7 @@ describe('transport: rate limit', () => {
 	it('gets a batch of 70 triggers through several windows without an error or a duplicate start', async () => {
 		const output = await runBenchwork(
 			sandbox.current,
-			{
-				resource: 'workflow',
-				operation: 'trigger',
-				workflowId: byId('wf_orders_sync'),
-				payload: '={{ JSON.stringify({ n: $json.n }) }}',
-				options: {},
-			},
+			startWorkflow('wf_orders_sync', { payload: '={{ JSON.stringify({ n: $json.n }) }}' }),
 			{ items: items(70, (n) => ({ n })) },
 		);
 		expect(output).toHaveLength(70);
@@ -55,15 +57,7 @@ describe('transport: rate limit', () => {
 		sandbox.current.setWorkflow('wf_orders_sync', { durationMs: 1100 });
 		const output = await runBenchwork(
 			sandbox.current,
-			{
-				resource: 'workflow',
-				operation: 'trigger',
-				workflowId: byId('wf_orders_sync'),
-				payload: '',
-				waitForCompletion: true,
-				pollInterval: 0.5,
-				timeout: 20,
-			},
+			startAndWait('wf_orders_sync', { timeout: 20 }),
 			{ items: items(2) },
 		);
 		expect(output.map((item) => item.json.status)).toEqual(['success', 'success']);

@@ -1,8 +1,6 @@
-import { byId, items, runBenchwork, useSandbox } from '../../../helpers/sandbox';
+import { getWorkflow, items, runBenchwork, useSandbox } from '../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });
-
-const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
 
 type Logged = { method: string; status: number | null; at: number };
 const requests = (): Logged[] => sandbox.current.stats().requests;
@@ -26,7 +24,7 @@ describe('rate-limit headers: both forms HTTP allows, and what is not plausible 
 	it('Retry-After as an HTTP date: the retry waits until that time', async () => {
 		const retryAt = Math.ceil(Date.now() / 1000) * 1000 + 3000;
 		refuseOnce({ 'Retry-After': new Date(retryAt).toUTCString() });
-		const [item] = await runBenchwork(sandbox.current, getWorkflow);
+		const [item] = await runBenchwork(sandbox.current, getWorkflow());
 		expect(item.json.id).toBe('wf_orders_sync');
 		const [refused, retried] = requests();
 		expect([refused.status, retried.status]).toEqual([429, 200]);
@@ -35,7 +33,7 @@ describe('rate-limit headers: both forms HTTP allows, and what is not plausible 
 
 	it('Retry-After as seconds still works', async () => {
 		refuseOnce({ 'Retry-After': '2' });
-		await runBenchwork(sandbox.current, getWorkflow);
+		await runBenchwork(sandbox.current, getWorkflow());
 		const [refused, retried] = requests();
 		expect(retried.at - refused.at).toBeGreaterThanOrEqual(1950);
 	}, 20_000);
@@ -49,7 +47,7 @@ describe('rate-limit headers: both forms HTTP allows, and what is not plausible 
 		'X-RateLimit-Reset %s after a 429 is ignored: the retry comes after the default pause, not a minute later',
 		async (_label, reset) => {
 			refuseOnce({ 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset() });
-			const [item] = await runBenchwork(sandbox.current, getWorkflow);
+			const [item] = await runBenchwork(sandbox.current, getWorkflow());
 			expect(item.json.id).toBe('wf_orders_sync');
 			const [refused, retried] = requests();
 			expect(retried.at - refused.at).toBeLessThan(10_000);
@@ -70,7 +68,7 @@ describe('rate-limit headers: both forms HTTP allows, and what is not plausible 
 				body: { id: 'wf_orders_sync' },
 				headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset() },
 			});
-			const output = await runBenchwork(sandbox.current, getWorkflow, { items: items(2) });
+			const output = await runBenchwork(sandbox.current, getWorkflow(), { items: items(2) });
 			expect(output.map((item) => item.json.id)).toEqual(['wf_orders_sync', 'wf_orders_sync']);
 			const [first, second] = requests();
 			expect(second.at - first.at).toBeLessThan(10_000);

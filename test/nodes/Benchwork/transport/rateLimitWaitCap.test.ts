@@ -1,9 +1,7 @@
 import { MAX_RATE_LIMIT_WAIT_MS } from '../../../../nodes/Benchwork/transport/rateLimit';
-import { byId, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import { getWorkflow, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
 
 const sandbox = useSandbox();
-
-const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
 
 function refuse(retryAfter: string) {
 	sandbox.current.addFault({
@@ -32,7 +30,7 @@ describe('transport: a 429 asking for a longer wait than the node waits', () => 
 		async (_label, value, wait) => {
 			refuse(value());
 			const startedAt = Date.now();
-			const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+			const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 			expect(Date.now() - startedAt).toBeLessThan(MAX_RATE_LIMIT_WAIT_MS / 10);
 			expect(error.message).toMatch(wait);
 			expect(error.message).toMatch(
@@ -52,7 +50,7 @@ describe('transport: a 429 asking for a longer wait than the node waits', () => 
 			status: 429,
 			headers: { 'Retry-After': '1', 'X-RateLimit-Remaining': null, 'X-RateLimit-Reset': null },
 		});
-		const [item] = await runBenchwork(sandbox.current, getWorkflow);
+		const [item] = await runBenchwork(sandbox.current, getWorkflow());
 		expect(item.json.id).toBe('wf_orders_sync');
 		expect(sandbox.current.stats().requests.map((request) => request.status)).toEqual([429, 200]);
 	});

@@ -1,5 +1,12 @@
 import { CaptureServer } from '../../../helpers/captureServer';
-import { byId, KEYS, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	getWorkflow,
+	KEYS,
+	runBenchwork,
+	runError,
+	startWorkflow,
+	useSandbox,
+} from '../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 50 });
 let elsewhere: CaptureServer;
@@ -12,13 +19,7 @@ afterAll(async () => {
 	await elsewhere.close();
 });
 
-const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
-const trigger = {
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId('wf_orders_sync'),
-	payload: '{"orderId": 42}',
-};
+const trigger = startWorkflow('wf_orders_sync', { payload: '{"orderId": 42}' });
 
 function redirectTo(method: string, path: string, status: number, location: string) {
 	sandbox.current.addFault({
@@ -43,7 +44,7 @@ describe('transport: a redirect is never followed', () => {
 				status,
 				`${elsewhere.origin}/api/v1/workflows/wf_orders_sync`,
 			);
-			const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+			const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 			expect(error.message).toBe(
 				`Benchwork at ${sandbox.current.baseUrl} answered with a redirect (${status}) to ${elsewhere.origin}; it was not followed [item 0]`,
 			);
@@ -81,7 +82,7 @@ describe('transport: a redirect is never followed', () => {
 			302,
 			`http://admin:hunter2@127.0.0.1:${port}/login?token=abc#frag`,
 		);
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toContain(`to http://127.0.0.1:${port};`);
 		expect(`${error.message} ${error.description}`).not.toMatch(/admin|hunter2|token=abc|frag/);
 		expect(elsewhere.requests).toEqual([]);
@@ -89,7 +90,7 @@ describe('transport: a redirect is never followed', () => {
 
 	it('a redirect within the same host is not followed either', async () => {
 		redirectTo('GET', '/workflows', 301, '/api/v2/workflows/wf_orders_sync');
-		const error = await runError(runBenchwork(sandbox.current, getWorkflow));
+		const error = await runError(runBenchwork(sandbox.current, getWorkflow()));
 		expect(error.message).toBe(
 			`Benchwork at ${sandbox.current.baseUrl} answered with a redirect (301) to ${sandbox.current.origin}; it was not followed [item 0]`,
 		);

@@ -1,18 +1,21 @@
 import { MAX_STALLED_REFUSALS, noteRefusal } from '../../../../nodes/Benchwork/transport/rateLimit';
-import { byId, items, KEYS, runBenchwork, runError, useSandbox } from '../../../helpers/sandbox';
+import {
+	getWorkflow,
+	items,
+	KEYS,
+	runBenchwork,
+	runError,
+	startWorkflow,
+	useSandbox,
+} from '../../../helpers/sandbox';
 
 // A small window keeps these quick: 5 calls per second for each key (1 s, so that the whole-second
 // X-RateLimit-Reset names each window, as with Benchwork's 60 s windows).
 const sandbox = useSandbox({ rateLimit: { limit: 5, windowMs: 1000 }, executionDelayMs: 50 });
 
-const trigger = {
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId('wf_orders_sync'),
+const trigger = startWorkflow('wf_orders_sync', {
 	payload: '={{ JSON.stringify({ n: $itemIndex }) }}',
-};
-const getWorkflow = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
-
+});
 type Logged = { method: string; status: number | null };
 const posts = (): Logged[] =>
 	sandbox.current.stats().requests.filter((r: Logged) => r.method === 'POST');
@@ -33,7 +36,7 @@ const WITH_CALLS_LEFT = { 'X-RateLimit-Remaining': '3' };
 
 // Any answer other than 429 ends a refusal streak: start every test from a clean one.
 beforeEach(async () => {
-	await runBenchwork(sandbox.current, getWorkflow);
+	await runBenchwork(sandbox.current, getWorkflow());
 	sandbox.current.reset();
 	sandbox.current.configure({ rateLimit: { limit: 5, windowMs: 1000 }, executionDelayMs: 50 });
 });
@@ -120,7 +123,7 @@ describe('429s: waiting its turn while others use the key, giving up when nobody
 			headers: { 'Retry-After': '1', ...WITHOUT_RATE_HEADERS },
 		});
 		// Benchwork answers again; after that, a single refusal is waited out and retried.
-		const output = await runBenchwork(sandbox.current, getWorkflow);
+		const output = await runBenchwork(sandbox.current, getWorkflow());
 		expect(output[0].json.id).toBe('wf_orders_sync');
 		const [item] = await runBenchwork(sandbox.current, trigger);
 		expect(item.json.executionId).toEqual(expect.any(String));

@@ -4,11 +4,11 @@ import { runNode } from '../../../helpers/n8nHarness';
 import { sleep } from 'n8n-workflow';
 
 import {
-	byId,
 	callSandbox,
 	credentialsFor,
 	items,
 	runBenchwork,
+	startWorkflow,
 	useSandbox,
 } from '../../../helpers/sandbox';
 
@@ -34,12 +34,9 @@ function isolatedBenchworkNode(): INodeType {
 	return nodeType!;
 }
 
-const triggers = {
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId('wf_orders_sync'),
+const triggers = startWorkflow('wf_orders_sync', {
 	payload: '={{ JSON.stringify({ n: $json.n }) }}',
-};
+});
 
 describe('transport: one API key shared by two processes', () => {
 	it('starts every item of two concurrent batches exactly once, however many 429s the loser collects', async () => {

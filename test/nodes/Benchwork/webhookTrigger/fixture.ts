@@ -7,8 +7,9 @@ import type { Sandbox } from '../../../helpers/sandbox';
 import type { SandboxOptions, Webhook } from '../../../sandbox/server';
 import type { TriggerWorkflowOptions } from '../../../helpers/triggerHarness';
 import { TriggerWorkflow, WebhookReceiver } from '../../../helpers/triggerHarness';
+import { BOTH_EVENTS } from '../triggers/fixture';
 
-export const BOTH_EVENTS = ['execution.completed', 'execution.failed'];
+export { BOTH_EVENTS };
 
 export type SandboxWebhook = Webhook;
 

@@ -1,4 +1,4 @@
-import { runBenchwork, runError, useSandbox } from '../../../../helpers/sandbox';
+import { runBenchwork, runError, startWorkflow, useSandbox } from '../../../../helpers/sandbox';
 
 const sandbox = useSandbox();
 
@@ -44,13 +44,7 @@ describe('Benchwork → Execution → Get Many', () => {
 	});
 
 	it('shows a run that is still going as running, with no finish time', async () => {
-		await runBenchwork(sandbox.current, {
-			resource: 'workflow',
-			operation: 'trigger',
-			workflowId: { __rl: true, mode: 'id', value: 'wf_long_report' },
-			payload: '',
-			options: {},
-		});
+		await runBenchwork(sandbox.current, startWorkflow('wf_long_report'));
 		const output = await runBenchwork(
 			sandbox.current,
 			getAll({ filters: { status: 'running', workflowId: 'wf_long_report' } }),

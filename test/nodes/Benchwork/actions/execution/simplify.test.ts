@@ -3,20 +3,10 @@
  * Wait for Completion answer with what an agent needs instead of every step result; off, the
  * full execution.
  */
-import { byId, items, runBenchwork, useSandbox } from '../../../../helpers/sandbox';
+import { byId, items, runBenchwork, startAndWait, useSandbox } from '../../../../helpers/sandbox';
+import { SIMPLIFIED_FAILED_KEYS, SIMPLIFIED_KEYS } from '../../../../helpers/simplifiedExecution';
 
 const sandbox = useSandbox({ executionDelayMs: 150 });
-
-const SIMPLE_KEYS = [
-	'durationMs',
-	'finishedAt',
-	'id',
-	'startedAt',
-	'status',
-	'workflowId',
-	'workflowName',
-];
-const FAILED_KEYS = [...SIMPLE_KEYS, 'error', 'failedStep'].sort();
 
 const getExecution = (id: string, extra: Record<string, unknown> = {}) =>
 	runBenchwork(sandbox.current, {
@@ -26,16 +16,9 @@ const getExecution = (id: string, extra: Record<string, unknown> = {}) =>
 		...extra,
 	});
 
-const triggerAndWait = (workflowId: string, extra: Record<string, unknown> = {}) => ({
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId(workflowId),
-	payload: '{"order": 1042}',
-	waitForCompletion: true,
-	pollInterval: 0.5,
-	timeout: 10,
-	...extra,
-});
+/** Trigger + Wait with a Payload the full execution shows. */
+const triggerAndWait = (workflowId: string, extra: Record<string, unknown> = {}) =>
+	startAndWait(workflowId, { payload: '{"order": 1042}', ...extra });
 
 describe('Simplify', () => {
 	it('Get, by default: a successful run as id, workflow, status and times only', async () => {
@@ -72,7 +55,7 @@ describe('Simplify', () => {
 				error: 'Step "Charge card" failed: card_declined',
 			}),
 		);
-		expect(Object.keys(item.json).sort()).toEqual(FAILED_KEYS);
+		expect(Object.keys(item.json).sort()).toEqual(SIMPLIFIED_FAILED_KEYS);
 	});
 
 	it('Get: without a step in the error, the failing step is the first step result marked failed', async () => {
@@ -127,7 +110,7 @@ describe('Simplify', () => {
 		});
 		expect(output.length).toBeGreaterThan(0);
 		for (const item of output) {
-			expect(Object.keys(item.json).sort()).toEqual(FAILED_KEYS);
+			expect(Object.keys(item.json).sort()).toEqual(SIMPLIFIED_FAILED_KEYS);
 			expect(item.json.error).toEqual(expect.any(String));
 		}
 	});
@@ -146,7 +129,7 @@ describe('Simplify', () => {
 
 	it('Trigger + Wait, by default: the finished run simplified', async () => {
 		const [item] = await runBenchwork(sandbox.current, triggerAndWait('wf_orders_sync'));
-		expect(Object.keys(item.json).sort()).toEqual(SIMPLE_KEYS);
+		expect(Object.keys(item.json).sort()).toEqual(SIMPLIFIED_KEYS);
 		expect(item.json).toEqual(
 			expect.objectContaining({ workflowId: 'wf_orders_sync', status: 'success' }),
 		);
@@ -179,7 +162,7 @@ describe('Simplify', () => {
 				error: 'Step "Charge card" failed: card_declined',
 			}),
 		);
-		expect(Object.keys(output[0].json.execution as object).sort()).toEqual(FAILED_KEYS);
+		expect(Object.keys(output[0].json.execution as object).sort()).toEqual(SIMPLIFIED_FAILED_KEYS);
 		expect(output[0].json.executionId).toEqual(expect.stringMatching(/^exe_/));
 		expect(output[1].json.execution).toEqual(
 			expect.objectContaining({ status: 'failed', nodeResults: expect.any(Array) }),

@@ -1,33 +1,18 @@
 import {
-	byId,
 	callSandbox,
 	items,
 	runBenchwork,
 	runError,
+	startAndWait,
+	startWorkflow,
 	useSandbox,
 } from '../../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 150 });
 
-const trigger = (workflowId: string, extra: Record<string, unknown> = {}) => ({
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId(workflowId),
-	payload: '',
-	options: {},
-	...extra,
-});
-
-const waiting = (options: Record<string, unknown> = {}) => ({
-	waitForCompletion: true,
-	pollInterval: 0.5,
-	timeout: 10,
-	...options,
-});
-
 describe('Benchwork → Workflow → Trigger', () => {
 	it('starts the workflow and outputs the execution ID without waiting', async () => {
-		const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync'));
+		const output = await runBenchwork(sandbox.current, startWorkflow('wf_orders_sync'));
 		expect(output).toEqual([
 			{
 				json: { executionId: expect.stringMatching(/.+/), workflowId: 'wf_orders_sync' },
@@ -43,7 +28,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 	it('sends the payload object as {payload}', async () => {
 		const output = await runBenchwork(
 			sandbox.current,
-			trigger('wf_orders_sync', { payload: '{"orderId": 42, "tags": ["rush"]}' }),
+			startWorkflow('wf_orders_sync', { payload: '{"orderId": 42, "tags": ["rush"]}' }),
 		);
 		const id = output[0].json.executionId as string;
 		const { body: execution } = await callSandbox<{ payload?: unknown }>(
@@ -56,7 +41,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 	it('accepts a payload object produced by an expression', async () => {
 		const output = await runBenchwork(
 			sandbox.current,
-			trigger('wf_orders_sync', { payload: { orderId: 7 } }),
+			startWorkflow('wf_orders_sync', { payload: { orderId: 7 } }),
 		);
 		expect(output[0].json.executionId).toBeTruthy();
 	});
@@ -68,7 +53,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 		['malformed JSON', '{"orderId": 42', /^Payload: is not valid JSON \(.+\) \[item 0\]$/],
 	])('rejects %s as payload before starting anything', async (_label, payload, message) => {
 		const error = await runError(
-			runBenchwork(sandbox.current, trigger('wf_orders_sync', { payload })),
+			runBenchwork(sandbox.current, startWorkflow('wf_orders_sync', { payload })),
 		);
 		expect(error.message).toMatch(message);
 		expect(error.description).toMatch(/JSON object such as/);
@@ -83,7 +68,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 			afterHandling: true,
 			times: 0,
 		});
-		const error = await runError(runBenchwork(sandbox.current, trigger('wf_orders_sync')));
+		const error = await runError(runBenchwork(sandbox.current, startWorkflow('wf_orders_sync')));
 		expect(error.message).toMatch(/^Benchwork had a server error \(500\)/);
 		expect(error.description).toMatch(/not sent again/);
 		expect(sandbox.current.stats().triggerAttempts.wf_orders_sync).toBe(1);
@@ -98,7 +83,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 			afterHandling: true,
 			times: 0,
 		});
-		const error = await runError(runBenchwork(sandbox.current, trigger('wf_orders_sync')));
+		const error = await runError(runBenchwork(sandbox.current, startWorkflow('wf_orders_sync')));
 		expect(error.message).toMatch(/^Could not get an answer from Benchwork/);
 		expect(error.description).toMatch(/not sent again/);
 		expect(sandbox.current.stats().triggerAttempts.wf_orders_sync).toBe(1);
@@ -112,21 +97,21 @@ describe('Benchwork → Workflow → Trigger', () => {
 			headers: { 'Retry-After': '0.05' },
 			times: 1,
 		});
-		const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync'));
+		const output = await runBenchwork(sandbox.current, startWorkflow('wf_orders_sync'));
 		expect(output[0].json.executionId).toBeTruthy();
 		expect(sandbox.current.stats().triggerAttempts.wf_orders_sync).toBe(2);
 		expect(sandbox.current.stats().executionsStarted.wf_orders_sync).toBe(1);
 	});
 
 	it('explains a paused workflow with Benchwork’s own words', async () => {
-		const error = await runError(runBenchwork(sandbox.current, trigger('wf_newsletter')));
+		const error = await runError(runBenchwork(sandbox.current, startWorkflow('wf_newsletter')));
 		expect(error.message).toMatch(/^Benchwork rejected the request as invalid \(400\): .*paused/);
 		expect(sandbox.current.stats().executionsStarted.wf_newsletter ?? 0).toBe(0);
 	});
 
 	describe('waiting for completion', () => {
 		it('outputs the finished execution of a successful run', async () => {
-			const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync', waiting()));
+			const output = await runBenchwork(sandbox.current, startAndWait('wf_orders_sync'));
 			expect(output).toHaveLength(1);
 			expect(output[0].json).toEqual(
 				expect.objectContaining({
@@ -140,7 +125,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 
 		it('fails the item with the run’s own error when the run fails', async () => {
 			const error = await runError(
-				runBenchwork(sandbox.current, trigger('wf_flaky_payments', waiting())),
+				runBenchwork(sandbox.current, startAndWait('wf_flaky_payments')),
 			);
 			expect(error.message).toMatch(
 				/^Benchwork run \S+ of workflow wf_flaky_payments failed: Step "Charge card" failed: card_declined \[item 0\]$/,
@@ -148,7 +133,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 		});
 
 		it('passes a failed run on as an item under Continue On Fail, with the execution', async () => {
-			const output = await runBenchwork(sandbox.current, trigger('wf_flaky_payments', waiting()), {
+			const output = await runBenchwork(sandbox.current, startAndWait('wf_flaky_payments'), {
 				continueOnFail: true,
 			});
 			expect(output).toHaveLength(1);
@@ -163,7 +148,7 @@ describe('Benchwork → Workflow → Trigger', () => {
 			const error = await runError(
 				runBenchwork(
 					sandbox.current,
-					trigger('wf_long_report', waiting({ timeout: 1.5, pollInterval: 0.5 })),
+					startAndWait('wf_long_report', { timeout: 1.5, pollInterval: 0.5 }),
 				),
 			);
 			expect(error.message).toMatch(
@@ -176,13 +161,9 @@ describe('Benchwork → Workflow → Trigger', () => {
 		// The wait's own timeout (60 s) is longer than the test's: ignoring the cancel fails the test.
 		it('stops waiting when n8n cancels the execution', async () => {
 			const controller = new AbortController();
-			const run = runBenchwork(
-				sandbox.current,
-				trigger('wf_long_report', waiting({ timeout: 60 })),
-				{
-					abortSignal: controller.signal,
-				},
-			);
+			const run = runBenchwork(sandbox.current, startAndWait('wf_long_report', { timeout: 60 }), {
+				abortSignal: controller.signal,
+			});
 			await sandbox.current.waitFor(
 				() => sandbox.current.stats().executionsStarted.wf_long_report === 1,
 			);
@@ -194,14 +175,14 @@ describe('Benchwork → Workflow → Trigger', () => {
 
 		it('rejects a timeout that is not a positive number of seconds before starting anything', async () => {
 			const error = await runError(
-				runBenchwork(sandbox.current, trigger('wf_orders_sync', waiting({ timeout: -5 }))),
+				runBenchwork(sandbox.current, startAndWait('wf_orders_sync', { timeout: -5 })),
 			);
 			expect(error.message).toBe('Timeout: -5 is not a number of seconds from 1 to 86400 [item 0]');
 			expect(sandbox.current.stats().requests).toHaveLength(0);
 		});
 
 		it('waits for each item in turn, keeping items paired', async () => {
-			const output = await runBenchwork(sandbox.current, trigger('wf_orders_sync', waiting()), {
+			const output = await runBenchwork(sandbox.current, startAndWait('wf_orders_sync'), {
 				items: items(3),
 			});
 			expect(output.map((item) => item.pairedItem)).toEqual([

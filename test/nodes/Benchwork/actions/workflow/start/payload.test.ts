@@ -3,17 +3,17 @@ import { Benchwork } from '../../../../../../nodes/Benchwork/Benchwork.node';
 import { CaptureServer } from '../../../../../helpers/captureServer';
 import { runNode } from '../../../../../helpers/n8nHarness';
 import {
-	byId,
 	callSandbox,
 	KEYS,
 	runBenchwork,
 	runError,
+	startWorkflow,
 	useSandbox,
 } from '../../../../../helpers/sandbox';
 
 const sandbox = useSandbox();
 
-const trigger = { resource: 'workflow', operation: 'trigger', workflowId: byId('wf_orders_sync') };
+const trigger = startWorkflow('wf_orders_sync');
 
 function nested(depth: number) {
 	let value: Record<string, unknown> = { end: true };

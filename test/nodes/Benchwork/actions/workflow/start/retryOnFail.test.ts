@@ -1,5 +1,12 @@
 import { newExecutionId } from '../../../../../helpers/n8nHarness';
-import { byId, items, runBenchwork, runError, useSandbox } from '../../../../../helpers/sandbox';
+import {
+	byId,
+	items,
+	runBenchwork,
+	runError,
+	startWorkflow,
+	useSandbox,
+} from '../../../../../helpers/sandbox';
 
 /*
  * n8n's Retry On Fail calls the node's execute() again with the same input, the same execution
@@ -16,12 +23,9 @@ const WORKFLOWS = [
 	'wf_inventory_us',
 ];
 const batch = items(5, (n) => ({ workflowId: WORKFLOWS[n], n }));
-const triggerEach = {
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId('={{ $json.workflowId }}'),
+const triggerEach = startWorkflow('={{ $json.workflowId }}', {
 	payload: '={{ JSON.stringify({ n: $json.n }) }}',
-};
+});
 /** The middle item's start request. */
 const MIDDLE = '/workflows/wf_inventory_eu/trigger';
 

@@ -8,27 +8,16 @@ import type { INodeParameters } from 'n8n-workflow';
 import { Benchwork } from '../../../../../../nodes/Benchwork/Benchwork.node';
 import { runNode } from '../../../../../helpers/n8nHarness';
 import {
-	byId,
 	credentialsFor,
 	items,
 	KEYS,
 	runBenchwork,
 	runError,
+	startAndWait,
 	useSandbox,
 } from '../../../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 150 });
-
-const waitFor = (workflowId: string, extra: Record<string, unknown> = {}) => ({
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId(workflowId),
-	payload: '',
-	waitForCompletion: true,
-	pollInterval: 0.5,
-	timeout: 10,
-	...extra,
-});
 
 /** Both ways of polling: a run waited for alone (by ID) and runs waited for together (list). */
 const polling = [
@@ -44,7 +33,7 @@ describe('waiting: a failure after the start names the run and does not start it
 			['a dropped connection', { drop: true }, /Could not get an answer from Benchwork/],
 		])('a poll that gets %s', async (_fault, fault, reason) => {
 			sandbox.current.addFault({ method: 'GET', path: pollPath, times: 0, ...fault });
-			const output = await runBenchwork(sandbox.current, waitFor('wf_long_report'), {
+			const output = await runBenchwork(sandbox.current, startAndWait('wf_long_report'), {
 				items: items(count),
 				continueOnFail: true,
 			});
@@ -73,7 +62,7 @@ describe('waiting: a failure after the start names the run and does not start it
 
 	it('without Continue On Fail, the node’s error names the run it started', async () => {
 		sandbox.current.addFault({ method: 'GET', path: '/executions/', status: 503, times: 0 });
-		const error = await runError(runBenchwork(sandbox.current, waitFor('wf_long_report')));
+		const error = await runError(runBenchwork(sandbox.current, startAndWait('wf_long_report')));
 		expect(error.message).toMatch(
 			/^Could not follow Benchwork execution (exe_\S+) of workflow wf_long_report: Benchwork had a server error \(503\)/,
 		);
@@ -91,10 +80,14 @@ describe('waiting: a failure after the start names the run and does not start it
 			body: { executions: [] },
 			times: 0,
 		});
-		const run = runBenchwork(sandbox.current, waitFor('={{ $json.workflowId }}', { timeout: 20 }), {
-			items: items(2, (n) => ({ workflowId: ['wf_long_report', 'wf_a'][n] })),
-			continueOnFail: true,
-		});
+		const run = runBenchwork(
+			sandbox.current,
+			startAndWait('={{ $json.workflowId }}', { timeout: 20 }),
+			{
+				items: items(2, (n) => ({ workflowId: ['wf_long_report', 'wf_a'][n] })),
+				continueOnFail: true,
+			},
+		);
 		await sandbox.current.waitFor(
 			() => sandbox.current.stats().executionsStarted.wf_long_report === 1,
 		);
@@ -141,7 +134,9 @@ describe('waiting: a run not readable yet right after its start', () => {
 				status: 404,
 				times: 2 * count,
 			});
-			const output = await runBenchwork(sandbox.current, waitFor('wf_a'), { items: items(count) });
+			const output = await runBenchwork(sandbox.current, startAndWait('wf_a'), {
+				items: items(count),
+			});
 			expect(output.map((item) => item.json.status)).toEqual(Array(count).fill('success'));
 			expect(sandbox.current.stats().triggerAttempts.wf_a).toBe(count);
 		},
@@ -153,7 +148,7 @@ describe('waiting: the Timeout is a deadline for the whole wait, requests includ
 	it('holds while a poll waits for a slow answer', async () => {
 		sandbox.current.addFault({ method: 'GET', path: '/executions/', delayMs: 20_000, times: 0 });
 		const error = await runError(
-			runBenchwork(sandbox.current, waitFor('wf_long_report', { timeout: 1 })),
+			runBenchwork(sandbox.current, startAndWait('wf_long_report', { timeout: 1 })),
 		);
 		expect(error.message).toMatch(
 			/^Benchwork execution exe_\S+ was not yet reported by Benchwork after 1 s \[item 0\]$/,
@@ -174,7 +169,7 @@ describe('waiting: the Timeout is a deadline for the whole wait, requests includ
 		// Its own key: the spent window it leaves behind must not hold up the tests after it.
 		const [output] = await runNode({
 			nodeType: new Benchwork(),
-			parameters: waitFor('wf_long_report', { timeout: 2 }) as INodeParameters,
+			parameters: startAndWait('wf_long_report', { timeout: 2 }) as INodeParameters,
 			credentials: credentialsFor(sandbox.current, KEYS.enterprise2),
 			continueOnFail: true,
 		});
@@ -186,10 +181,14 @@ describe('waiting: the Timeout is a deadline for the whole wait, requests includ
 
 	it('holds for each item while runs are waited for together', async () => {
 		sandbox.current.addFault({ method: 'GET', path: '/executions?', delayMs: 20_000, times: 0 });
-		const output = await runBenchwork(sandbox.current, waitFor('wf_long_report', { timeout: 1 }), {
-			items: items(2),
-			continueOnFail: true,
-		});
+		const output = await runBenchwork(
+			sandbox.current,
+			startAndWait('wf_long_report', { timeout: 1 }),
+			{
+				items: items(2),
+				continueOnFail: true,
+			},
+		);
 		expect(output.map((item) => item.json.error)).toEqual([
 			expect.stringMatching(
 				/^Benchwork execution exe_\S+ was not yet reported by Benchwork after 1 s \[item 0\]$/,
@@ -225,7 +224,7 @@ describe('waiting: statuses Benchwork does not document', () => {
 				times: 0,
 			});
 			const error = await runError(
-				runBenchwork(sandbox.current, waitFor('wf_long_report', { timeout: 30 })),
+				runBenchwork(sandbox.current, startAndWait('wf_long_report', { timeout: 30 })),
 			);
 			expect(error.message).toMatch(message);
 			expect(error.message).toMatch(/^Benchwork run exe_\S+ of workflow wf_long_report/);
@@ -241,7 +240,7 @@ describe('waiting: statuses Benchwork does not document', () => {
 			body: { id: 'exe_x', status: 'SUCCESS' },
 			times: 0,
 		});
-		const output = await runBenchwork(sandbox.current, waitFor('wf_long_report'));
+		const output = await runBenchwork(sandbox.current, startAndWait('wf_long_report'));
 		expect(output[0].json.status).toBe('SUCCESS');
 	});
 
@@ -254,7 +253,7 @@ describe('waiting: statuses Benchwork does not document', () => {
 			times: 0,
 		});
 		const error = await runError(
-			runBenchwork(sandbox.current, waitFor('wf_long_report', { timeout: 1.5 })),
+			runBenchwork(sandbox.current, startAndWait('wf_long_report', { timeout: 1.5 })),
 		);
 		expect(error.message).toMatch(
 			/^Benchwork execution exe_\S+ was still at status "queued" after 2 s \[item 0\]$/,
@@ -283,7 +282,7 @@ describe('a trigger answer without a usable executionId', () => {
 				afterHandling: true,
 				...answer,
 			});
-			const error = await runError(runBenchwork(sandbox.current, waitFor('wf_orders_sync')));
+			const error = await runError(runBenchwork(sandbox.current, startAndWait('wf_orders_sync')));
 			expect(error.message).toMatch(/did not say which run it started/);
 			expect(error.description).toMatch(
 				/may have started, so the start request was not sent again/,

@@ -2,23 +2,21 @@
  * Trigger + Wait for Completion over many items: every run is started first, then all are waited
  * for at once by one poller whose requests do not grow with the number of runs.
  */
-import { byId, items, runBenchwork, runError, useSandbox } from '../../../../../helpers/sandbox';
+import {
+	items,
+	runBenchwork,
+	runError,
+	startAndWait,
+	useSandbox,
+} from '../../../../../helpers/sandbox';
 
 const sandbox = useSandbox({ executionDelayMs: 150 });
 
 const LIST = '/api/v1/executions';
 
 /** Trigger + Wait of the workflow each item names in `$json.workflowId`. */
-const triggerEach = (extra: Record<string, unknown> = {}) => ({
-	resource: 'workflow',
-	operation: 'trigger',
-	workflowId: byId('={{ $json.workflowId }}'),
-	payload: '',
-	waitForCompletion: true,
-	pollInterval: 0.5,
-	timeout: 20,
-	...extra,
-});
+const triggerEach = (extra: Record<string, unknown> = {}) =>
+	startAndWait('={{ $json.workflowId }}', { timeout: 20, ...extra });
 const ofWorkflows = (...ids: string[]) => items(ids.length, (n) => ({ workflowId: ids[n] }));
 
 function polls() {
