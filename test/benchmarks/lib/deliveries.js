@@ -6,13 +6,17 @@
 // "trigger → No Operation"; all receive the same body bytes, 10 at a time, each signed as its
 // trigger expects; the Webhook node checks nothing. Forged deliveries (wrong secret) go to the
 // verifying triggers too, to show they are still all refused. Reuses the e2e libs (real n8n,
-// real sandbox).
+// real sandbox). Each figure is the median of its rounds, and each round starts with the next
+// receiver: the first receiver after n8n starts pays n8n's own warm-up (its webhook, execution
+// and SQLite code not yet optimised: 10-25 % more CPU per delivery was seen for whichever node
+// went first), and the machine may be shared, so one round in a fixed order measured position
+// and load as much as the receivers.
 //
 //   const { measureDeliveries } = require('./test/benchmarks/lib/deliveries');
 //   const { receivers } = await measureDeliveries(); // [{ key, label, perSec, accepted, sent, ... }]
 //
 // Needs `npm run build` and the e2e lines installed (bash test/e2e/install.sh). Run alone:
-//   node test/benchmarks/lib/deliveries.js [n8n-2] [300] [another built checkout, or -] [N8N_X=value ...]
+//   node test/benchmarks/lib/deliveries.js [n8n-2] [150] [another built checkout, or -] [N8N_X=value ...]
 const fs = require('fs');
 const path = require('path');
 const { randomUUID } = require('crypto');
@@ -182,6 +186,19 @@ function cpuMsOf(pid) {
 	}
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** `names` starting at the round's own one: round r starts with receiver r (mod their count). */
+function rotated(names, round) {
+	const start = round % names.length;
+	return [...names.slice(start), ...names.slice(0, start)];
+}
+
 /** { "200": n, "500": m, "0": k } (0 = no answer). */
 function tally(statuses, into = {}) {
 	for (const status of statuses) into[status] = (into[status] ?? 0) + 1;
@@ -189,17 +206,20 @@ function tally(statuses, into = {}) {
 }
 
 /**
- * Runs the measurement in a fresh n8n of `line`. Rounds go through the three receivers in turn,
- * so load from elsewhere on the machine falls on all alike; each figure is over all its rounds.
+ * Runs the measurement in a fresh n8n of `line`. Each round sends `count` deliveries to every
+ * receiver in turn, starting with the next receiver each round (rotated), so neither n8n's
+ * warm-up nor load from elsewhere on the machine falls on one receiver only; each figure is the
+ * median of its rounds (`rounds` keeps every round's own figures, in sending order).
  * Returns { receivers: [{ key, label, perSec, accepted, sent, cpuMsPerDelivery, statuses,
- * forgedRefused?, forgedSent? }], sentEach, n8nVersion, line }.
+ * rounds: [{ round, position, perSec, cpuMsPerDelivery }], forgedRefused?, forgedSent? }],
+ * sentEach, perRound, roundCount, n8nVersion, line }.
  */
 async function measureDeliveries(options = {}) {
 	const {
 		line: lineId = 'n8n-2',
-		count: perRound = 300,
+		count: perRound = 150,
 		concurrency = 10,
-		rounds = 2,
+		rounds = 3,
 		forged = 50,
 		warmup = 20,
 		log = () => {},
@@ -272,20 +292,25 @@ async function measureDeliveries(options = {}) {
 			await sendAll(urls[name], batch(name, `warm_${name}`, warmup), concurrency);
 
 		const totals = Object.fromEntries(
-			names.map((name) => [name, { ok: 0, sent: 0, seconds: 0, cpuMs: 0, statuses: {} }]),
+			names.map((name) => [name, { ok: 0, sent: 0, statuses: {}, rounds: [] }]),
 		);
 		for (let round = 0; round < rounds; round++) {
-			for (const name of names) {
+			for (const [position, name] of rotated(names, round).entries()) {
 				const cpuBefore = cpuMsOf(n8n.pid);
 				const { statuses, seconds } = await sendAll(
 					urls[name],
 					batch(name, `${name}_${round}`, perRound),
 					concurrency,
 				);
-				totals[name].cpuMs += (cpuMsOf(n8n.pid) ?? NaN) - (cpuBefore ?? NaN);
+				const cpuMs = (cpuMsOf(n8n.pid) ?? NaN) - (cpuBefore ?? NaN);
 				totals[name].ok += count(statuses, 200);
 				totals[name].sent += statuses.length;
-				totals[name].seconds += seconds;
+				totals[name].rounds.push({
+					round: round + 1,
+					position: position + 1,
+					perSec: count(statuses, 200) / seconds,
+					cpuMsPerDelivery: cpuMs / statuses.length,
+				});
 				tally(statuses, totals[name].statuses);
 				log(
 					`  round ${round + 1} ${name}: ${count(statuses, 200)}/${statuses.length} accepted in ${seconds.toFixed(2)} s`,
@@ -298,11 +323,12 @@ async function measureDeliveries(options = {}) {
 			const row = {
 				key: name,
 				label: flows[name].label,
-				perSec: t.ok / t.seconds,
+				perSec: median(t.rounds.map((r) => r.perSec)),
 				accepted: t.ok,
 				sent: t.sent,
-				cpuMsPerDelivery: t.cpuMs / t.sent,
+				cpuMsPerDelivery: median(t.rounds.map((r) => r.cpuMsPerDelivery)),
 				statuses: t.statuses,
+				rounds: t.rounds,
 			};
 			if (name !== 'webhook') {
 				const refused = await sendAll(
@@ -320,6 +346,8 @@ async function measureDeliveries(options = {}) {
 			n8nVersion: line.n8nVersion,
 			settings: settings || "n8n's defaults",
 			sentEach: perRound * rounds,
+			perRound,
+			roundCount: rounds,
 			receivers,
 		};
 	} finally {
@@ -332,10 +360,10 @@ async function measureDeliveries(options = {}) {
 function formatDeliveries(result) {
 	const peer = result.receivers.find((r) => r.key === 'github');
 	return [
-		`deliveries in n8n ${result.n8nVersion}, ${result.settings} (${result.sentEach} each, 10 at a time, trigger → No Operation):`,
+		`deliveries in n8n ${result.n8nVersion}, ${result.settings} (${result.sentEach} each, ${result.roundCount} rotated rounds of ${result.perRound}, medians; 10 at a time, trigger → No Operation):`,
 		...result.receivers.map(
 			(r) =>
-				`  ${r.label.padEnd(22)} ${r.perSec.toFixed(1)}/s (${r.accepted}/${r.sent} accepted; ${(r.perSec / peer.perSec).toFixed(2)}× the GitHub Trigger; n8n CPU ${r.cpuMsPerDelivery.toFixed(1)} ms/delivery; statuses ${JSON.stringify(r.statuses)}${r.forgedSent ? `; forged refused ${r.forgedRefused}/${r.forgedSent}` : ''})`,
+				`  ${r.label.padEnd(22)} ${r.perSec.toFixed(1)}/s (${r.accepted}/${r.sent} accepted; ${(r.perSec / peer.perSec).toFixed(2)}× the GitHub Trigger; n8n CPU ${r.cpuMsPerDelivery.toFixed(1)} ms/delivery; statuses ${JSON.stringify(r.statuses)}; rounds ${r.rounds.map((x) => `${x.perSec.toFixed(1)}/s ${x.cpuMsPerDelivery.toFixed(1)} ms as #${x.position}`).join(', ')}${r.forgedSent ? `; forged refused ${r.forgedRefused}/${r.forgedSent}` : ''})`,
 		),
 	].join('\n');
 }

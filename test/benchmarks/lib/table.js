@@ -62,7 +62,7 @@ function deliveriesSection(deliveries) {
 		];
 	const peer = deliveries.receivers.find((r) => r.key === 'github');
 	return [
-		`Deliveries, ${deliveries.settings}: ${deliveries.sentEach} deliveries each (the same bodies, each signed as its trigger expects), 10 at a time, trigger → No Operation (n8n ${deliveries.n8nVersion})`,
+		`Deliveries, ${deliveries.settings}: ${deliveries.sentEach} deliveries each (the same bodies, each signed as its trigger expects), 10 at a time, trigger → No Operation (n8n ${deliveries.n8nVersion}); medians of ${deliveries.roundCount} rounds of ${deliveries.perRound}, each round starting with the next receiver`,
 		grid(
 			[
 				'receiver',
