@@ -13,4 +13,5 @@ module.exports = {
 	...require('./capture'),
 	...require('./delivery'),
 	...require('./saved'),
+	...require('./readmeInstall'),
 };
