@@ -417,12 +417,23 @@ async function executeWorkflow({
 		env: { ...env, N8N_LOG_LEVEL: 'info', N8N_LOG_FORMAT: 'json', NO_COLOR: '1' },
 	});
 	const { run, errors } = parseCliLog(r.stdout);
-	const ok =
-		r.code === 0 &&
-		run !== undefined &&
-		!(run.data && run.data.resultData && run.data.resultData.error);
+	const succeeded =
+		run !== undefined && !(run.data && run.data.resultData && run.data.resultData.error);
+	const ok = succeeded && (r.code === 0 || diedAfterFinishedRun(r, run));
 	if (!ok && !allowFailure) throw cliError(`n8n execute --id=${id}`, r);
+	if (ok && r.code !== 0) {
+		console.log(
+			`       (n8n execute --id=${id}: the run finished, then n8n died with ${r.signal})`,
+		);
+	}
 	return { run, ok, code: r.code, errors, ms: r.ms, stdout: r.stdout, stderr: r.stderr };
+}
+
+// n8n 1.123's CLI now and then dies with SIGSEGV while it exits, after it printed (and saved) a
+// finished run: in the teardown of isolated-vm, its default expression engine (3 of 8 calls on a
+// busy machine; none of 8 with N8N_EXPRESSION_ENGINE=legacy). n8n's crash, not the workflow's.
+function diedAfterFinishedRun(r, run) {
+	return r.code === null && r.signal === 'SIGSEGV' && run.finished === true;
 }
 
 // Reads the JSON-format log the CLI wrote: the last message that is an IRun, and error messages.
