@@ -29,6 +29,7 @@ const CASES = [
 	'pollingTrigger',
 	'agentTools',
 	'examples',
+	'readmeInstall',
 ].map((name) => require(`./cases/${name}`));
 
 const stages = new e2e.Stages('[e2e]');
@@ -52,6 +53,7 @@ async function runLine(id, tarball, sandbox) {
 		n8n,
 		rest: new e2e.N8nRest(n8n),
 		sandbox,
+		tarball,
 		check: (name, fn) => checks.check(name, fn),
 		stages,
 	};

@@ -153,8 +153,8 @@ function operationsWorkflow(credential, { batchSize }) {
 	]);
 }
 
-/** One Benchwork node that is expected to fail: a node error in n8n's execution data. */
-function failingWorkflow(name, parameters, credential) {
+/** A Manual Trigger and one Benchwork node named "Benchwork". */
+function oneNodeWorkflow(name, parameters, credential) {
 	return manualWorkflow(name, [[benchwork('Benchwork', parameters, credential)]]);
 }
 
@@ -287,7 +287,7 @@ module.exports = {
 	POLLING_TRIGGER,
 	POLL_EVERY_S,
 	operationsWorkflow,
-	failingWorkflow,
+	oneNodeWorkflow,
 	retryingTriggerWorkflow,
 	triggerWorkflow,
 	byId,

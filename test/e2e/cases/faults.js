@@ -4,7 +4,7 @@
 const assert = require('assert');
 const { KEYS } = require('../../sandbox/server');
 const { freePort, httpGet, runToNodeError, savedText } = require('../lib');
-const { failingWorkflow, byId } = require('../workflows');
+const { oneNodeWorkflow, byId } = require('../workflows');
 const { WRONG_KEY } = require('./credential');
 
 const title = 'faults';
@@ -53,7 +53,7 @@ async function run(ctx) {
 				if (fault) await sandbox.addFault(fault);
 				const { workflow, execution, nodeRun } = await runToNodeError(
 					ctx,
-					failingWorkflow(`Benchwork e2e: ${label}`, parameters, credential),
+					oneNodeWorkflow(`Benchwork e2e: ${label}`, parameters, credential),
 				);
 				assert.strictEqual(execution.status, 'error');
 				assert.match(nodeRun.error.message, message);

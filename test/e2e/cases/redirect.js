@@ -3,7 +3,7 @@
 const assert = require('assert');
 const { KEYS } = require('../../sandbox/server');
 const { runToNodeError, savedText, startCaptureServer } = require('../lib');
-const { failingWorkflow, byId } = require('../workflows');
+const { oneNodeWorkflow, byId } = require('../workflows');
 
 const title = 'redirects';
 
@@ -46,7 +46,7 @@ async function run(ctx) {
 					});
 					const { workflow, nodeRun } = await runToNodeError(
 						ctx,
-						failingWorkflow(
+						oneNodeWorkflow(
 							`Benchwork e2e: redirect ${status}`,
 							parameters,
 							credentials.credential,

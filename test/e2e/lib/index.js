@@ -14,4 +14,5 @@ module.exports = {
 	...require('./capture'),
 	...require('./delivery'),
 	...require('./saved'),
+	...require('./readmeInstall'),
 };

@@ -390,7 +390,7 @@ async function setActiveCli({ line, userFolder, id, active }) {
 }
 
 /**
- * executeWorkflow({line, userFolder, id, allowFailure = false, timeoutMs}) -> Promise<{run, ok, code, errors, ms, stdout, stderr}>
+ * executeWorkflow({line, userFolder, id, allowFailure = false, timeoutMs, env}) -> Promise<{run, ok, code, errors, ms, stdout, stderr}>
  * `n8n execute --id=<id> --rawOutput`: runs a workflow that starts with a Manual Trigger
  * through n8n's engine (execution mode 'cli', saved like any other execution). `run` is the
  * IRun n8n prints: {data: {resultData: {runData, lastNodeExecuted, error?}}, mode, status,
@@ -399,23 +399,41 @@ async function setActiveCli({ line, userFolder, id, active }) {
  * it runs with N8N_LOG_FORMAT=json: one JSON log record a line, the run being the message that
  * parses as an IRun (n8n 1.85 prints plain text: the run is then the indented JSON block). On a failed run n8n exits non-zero and logs the failed IRun at info level:
  * this throws, unless allowFailure, in which case `run` is that failed IRun (ok: false) and
- * `errors` the error-level messages.
+ * `errors` the error-level messages. `env`: settings of the n8n the CLI stands in for (as startN8n's).
  */
-async function executeWorkflow({ line, userFolder, id, allowFailure = false, timeoutMs = 120000 }) {
+async function executeWorkflow({
+	line,
+	userFolder,
+	id,
+	allowFailure = false,
+	timeoutMs = 120000,
+	env = {},
+}) {
 	const r = await runCli({
 		line,
 		userFolder,
 		args: ['execute', `--id=${id}`, '--rawOutput'],
 		timeoutMs,
-		env: { N8N_LOG_LEVEL: 'info', N8N_LOG_FORMAT: 'json', NO_COLOR: '1' },
+		env: { ...env, N8N_LOG_LEVEL: 'info', N8N_LOG_FORMAT: 'json', NO_COLOR: '1' },
 	});
 	const { run, errors } = parseCliLog(r.stdout);
-	const ok =
-		r.code === 0 &&
-		run !== undefined &&
-		!(run.data && run.data.resultData && run.data.resultData.error);
+	const succeeded =
+		run !== undefined && !(run.data && run.data.resultData && run.data.resultData.error);
+	const ok = succeeded && (r.code === 0 || diedAfterFinishedRun(r, run));
 	if (!ok && !allowFailure) throw cliError(`n8n execute --id=${id}`, r);
+	if (ok && r.code !== 0) {
+		console.log(
+			`       (n8n execute --id=${id}: the run finished, then n8n died with ${r.signal})`,
+		);
+	}
 	return { run, ok, code: r.code, errors, ms: r.ms, stdout: r.stdout, stderr: r.stderr };
+}
+
+// n8n 1.123's CLI now and then dies with SIGSEGV while it exits, after it printed (and saved) a
+// finished run: in the teardown of isolated-vm, its default expression engine (3 of 8 calls on a
+// busy machine; none of 8 with N8N_EXPRESSION_ENGINE=legacy). n8n's crash, not the workflow's.
+function diedAfterFinishedRun(r, run) {
+	return r.code === null && r.signal === 'SIGSEGV' && run.finished === true;
 }
 
 // Reads the JSON-format log the CLI wrote: the last message that is an IRun, and error messages.
