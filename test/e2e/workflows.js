@@ -288,6 +288,7 @@ module.exports = {
 	POLL_EVERY_S,
 	operationsWorkflow,
 	oneNodeWorkflow,
+	manualWorkflow,
 	retryingTriggerWorkflow,
 	triggerWorkflow,
 	byId,

@@ -1,0 +1,136 @@
+'use strict';
+// What n8n's next engines (the next-engines profile, docs/next-engines.md) change for the nodes:
+// QuickJS runs the expressions (proved by where an Error's stack comes from), and SSRF protection
+// refuses a Benchwork on a private address until the address (or its host name) is allowed, the
+// way the README tells users, shown against runs of the same workflow with other SSRF settings. The polling trigger under the durable scheduler is
+// in cases/pollingTrigger.js. On a line without these settings the case says so and checks nothing.
+const assert = require('assert');
+const { randomUUID } = require('crypto');
+const { KEYS } = require('../../sandbox/server');
+const { executeWorkflow, outputItems, runToNodeError } = require('../lib');
+const { byId, oneNodeWorkflow, manualWorkflow } = require('../workflows');
+
+const title = "n8n's next engines: QuickJS expressions, SSRF protection";
+
+const getOrders = { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') };
+
+/** An expression's view of the engine that runs it: where an Error's stack says it was thrown. */
+function engineProbe() {
+	const set = {
+		id: randomUUID(),
+		name: 'Engine',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [220, 0],
+		parameters: {
+			mode: 'manual',
+			assignments: {
+				assignments: [
+					{ id: 'stack', name: 'stack', type: 'string', value: '={{ String(new Error().stack) }}' },
+				],
+			},
+		},
+	};
+	return manualWorkflow('Benchwork e2e: which expression engine', [[set]]);
+}
+
+async function checkQuickJs(ctx) {
+	const { line, userFolder, rest, check } = ctx;
+	const workflow = await rest.createWorkflow(engineProbe());
+	await check(
+		'N8N_EXPRESSION_ENGINE=quickjs: expressions run in QuickJS (an Error’s stack is QuickJS’s; by default it names <isolated-vm>)',
+		async () => {
+			const result = await executeWorkflow({ line, userFolder, id: workflow.id });
+			const { stack } = outputItems(result.run, 'Engine')[0];
+			assert.doesNotMatch(stack, /isolated-vm/, stack);
+			assert.match(stack, /\(native\)/, stack);
+		},
+	);
+}
+
+/** Runs Workflow → Get against `credential` with these SSRF settings; the saved node run. */
+async function getUnder(ctx, credential, env, label) {
+	await ctx.sandbox.reset();
+	return runToNodeError(
+		ctx,
+		oneNodeWorkflow(`Benchwork e2e: SSRF, ${label}`, getOrders, credential),
+		'Benchwork',
+		{ env },
+	);
+}
+
+async function checkSsrf(ctx) {
+	const { line, userFolder, rest, sandbox, check, credentials } = ctx;
+	const notAllowed = { N8N_SSRF_ALLOWED_IP_RANGES: '', N8N_SSRF_ALLOWED_HOSTNAMES: '' };
+	await check(
+		'SSRF protection on, the Base URL’s address not allowed: the request never leaves n8n, and the node’s error names n8n’s SSRF protection and the setting that allows the address',
+		async () => {
+			const { nodeRun } = await getUnder(ctx, credentials.credential, notAllowed, 'not allowed');
+			assert.strictEqual((await sandbox.stats()).requests.length, 0, 'the sandbox got nothing');
+			assert.match(nodeRun.error.message, /SSRF protection/);
+			assert.match(nodeRun.error.description, /N8N_SSRF_ALLOWED_IP_RANGES=127\.0\.0\.1\/32/);
+		},
+	);
+	await check(
+		'SSRF protection on: N8N_SSRF_ALLOWED_HOSTNAMES does not allow a Base URL given as an IP address (n8n matches it against names only)',
+		async () => {
+			await getUnder(
+				ctx,
+				credentials.credential,
+				{ ...notAllowed, N8N_SSRF_ALLOWED_HOSTNAMES: '127.0.0.1' },
+				'host name list holding the address',
+			);
+			assert.strictEqual((await sandbox.stats()).requests.length, 0, 'the sandbox got nothing');
+		},
+	);
+	await check(
+		'SSRF protection on: a Base URL with a host name is allowed by N8N_SSRF_ALLOWED_HOSTNAMES, one with an address by N8N_SSRF_ALLOWED_IP_RANGES',
+		async () => {
+			const named = await rest.createCredential({
+				name: 'Benchwork by host name',
+				type: 'benchworkApi',
+				data: {
+					apiKey: KEYS.enterprise,
+					baseUrl: sandbox.baseUrl.replace('127.0.0.1', 'localhost'),
+				},
+			});
+			const byName = await rest.createWorkflow(
+				oneNodeWorkflow('Benchwork e2e: SSRF, host name allowed', getOrders, named),
+			);
+			const result = await executeWorkflow({
+				line,
+				userFolder,
+				id: byName.id,
+				env: { ...notAllowed, N8N_SSRF_ALLOWED_HOSTNAMES: 'localhost' },
+			});
+			assert.strictEqual(outputItems(result.run, 'Benchwork')[0].id, 'wf_orders_sync');
+			const byAddress = await rest.createWorkflow(
+				oneNodeWorkflow('Benchwork e2e: SSRF, address allowed', getOrders, credentials.credential),
+			);
+			const allowed = await executeWorkflow({
+				line,
+				userFolder,
+				id: byAddress.id,
+				env: { ...notAllowed, N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' },
+			});
+			assert.strictEqual(outputItems(allowed.run, 'Benchwork')[0].id, 'wf_orders_sync');
+		},
+	);
+}
+
+async function run(ctx) {
+	const { env } = ctx.line;
+	const quickjs = env.N8N_EXPRESSION_ENGINE === 'quickjs';
+	const ssrf = env.N8N_SSRF_PROTECTION_ENABLED === 'true';
+	if (!quickjs && !ssrf) {
+		console.log(
+			`  (skipped: ${ctx.line.id} runs n8n's default expression engine, SSRF protection off)`,
+		);
+		return;
+	}
+	if (quickjs) await checkQuickJs(ctx);
+	if (ssrf) await checkSsrf(ctx);
+	await ctx.sandbox.reset();
+}
+
+module.exports = { title, run };
