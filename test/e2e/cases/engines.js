@@ -5,10 +5,9 @@
 // way the README tells users, shown against runs of the same workflow with other SSRF settings. The polling trigger under the durable scheduler is
 // in cases/pollingTrigger.js. On a line without these settings the case says so and checks nothing.
 const assert = require('assert');
-const { randomUUID } = require('crypto');
 const { KEYS } = require('../../sandbox/server');
 const { executeWorkflow, outputItems, runToNodeError } = require('../lib');
-const { byId, oneNodeWorkflow, manualWorkflow } = require('../workflows');
+const { byId, manualWorkflow, oneNodeWorkflow, setFields } = require('../workflows');
 
 const title = "n8n's next engines: QuickJS expressions, SSRF protection";
 
@@ -16,22 +15,9 @@ const getOrders = { resource: 'workflow', operation: 'get', workflowId: byId('wf
 
 /** An expression's view of the engine that runs it: where an Error's stack says it was thrown. */
 function engineProbe() {
-	const set = {
-		id: randomUUID(),
-		name: 'Engine',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position: [220, 0],
-		parameters: {
-			mode: 'manual',
-			assignments: {
-				assignments: [
-					{ id: 'stack', name: 'stack', type: 'string', value: '={{ String(new Error().stack) }}' },
-				],
-			},
-		},
-	};
-	return manualWorkflow('Benchwork e2e: which expression engine', [[set]]);
+	return manualWorkflow('Benchwork e2e: which expression engine', [
+		[setFields('Engine', { stack: '={{ String(new Error().stack) }}' })],
+	]);
 }
 
 async function checkQuickJs(ctx) {
@@ -59,8 +45,18 @@ async function getUnder(ctx, credential, env, label) {
 	);
 }
 
+/** Runs Workflow → Get against `credential` with SSRF settings that let it through; its output. */
+async function getAllowed(ctx, credential, env) {
+	const { line, userFolder, rest } = ctx;
+	const workflow = await rest.createWorkflow(
+		oneNodeWorkflow('Benchwork e2e: SSRF, allowed', getOrders, credential),
+	);
+	const result = await executeWorkflow({ line, userFolder, id: workflow.id, env });
+	return outputItems(result.run, 'Benchwork')[0];
+}
+
 async function checkSsrf(ctx) {
-	const { line, userFolder, rest, sandbox, check, credentials } = ctx;
+	const { rest, sandbox, check, credentials } = ctx;
 	const notAllowed = { N8N_SSRF_ALLOWED_IP_RANGES: '', N8N_SSRF_ALLOWED_HOSTNAMES: '' };
 	await check(
 		'SSRF protection on, the Base URL’s address not allowed: the request never leaves n8n, and the node’s error names n8n’s SSRF protection and the setting that allows the address',
@@ -94,26 +90,16 @@ async function checkSsrf(ctx) {
 					baseUrl: sandbox.baseUrl.replace('127.0.0.1', 'localhost'),
 				},
 			});
-			const byName = await rest.createWorkflow(
-				oneNodeWorkflow('Benchwork e2e: SSRF, host name allowed', getOrders, named),
-			);
-			const result = await executeWorkflow({
-				line,
-				userFolder,
-				id: byName.id,
-				env: { ...notAllowed, N8N_SSRF_ALLOWED_HOSTNAMES: 'localhost' },
+			const byName = await getAllowed(ctx, named, {
+				...notAllowed,
+				N8N_SSRF_ALLOWED_HOSTNAMES: 'localhost',
 			});
-			assert.strictEqual(outputItems(result.run, 'Benchwork')[0].id, 'wf_orders_sync');
-			const byAddress = await rest.createWorkflow(
-				oneNodeWorkflow('Benchwork e2e: SSRF, address allowed', getOrders, credentials.credential),
-			);
-			const allowed = await executeWorkflow({
-				line,
-				userFolder,
-				id: byAddress.id,
-				env: { ...notAllowed, N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' },
+			assert.strictEqual(byName.id, 'wf_orders_sync');
+			const byAddress = await getAllowed(ctx, credentials.credential, {
+				...notAllowed,
+				N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32',
 			});
-			assert.strictEqual(outputItems(allowed.run, 'Benchwork')[0].id, 'wf_orders_sync');
+			assert.strictEqual(byAddress.id, 'wf_orders_sync');
 		},
 	);
 }

@@ -105,10 +105,19 @@ async function run(ctx) {
 			{ timeoutMs: 120000, intervalMs: 1000, what },
 		);
 	}
-	/** The run IDs a workflow started, once a poll later (so a second start would show). */
-	async function settledRunIds(/** @type {string} */ workflowId) {
+	/**
+	 * Waits until each of ids started the workflow, then a poll more (so a second start would
+	 * show): the runs it started are exactly ids, each once.
+	 */
+	async function assertStartedOnce(
+		/** @type {string} */ workflowId,
+		/** @type {string[]} */ ids,
+		/** @type {string} */ what,
+	) {
+		await waitForRuns(workflowId, ids, what);
 		await sleep((POLL_EVERY_S + 2) * 1000);
-		return runIds(workflowId);
+		const started = await runIds(workflowId);
+		assert.deepStrictEqual([...started].sort(), [...ids].sort(), 'each run once');
 	}
 
 	await check('polling trigger: n8n shows it with its own Poll Times field', async () => {
@@ -135,9 +144,7 @@ async function run(ctx) {
 	await check(
 		'polling trigger: runs that finish right after publication, before n8n polls again, each start the workflow once, with the run and its event',
 		async () => {
-			await waitForRuns(first.id, live, 'the polling trigger to start the workflow for two runs');
-			const ids = await settledRunIds(first.id);
-			assert.deepStrictEqual([...ids].sort(), [...live].sort(), 'each run once');
+			await assertStartedOnce(first.id, live, 'the polling trigger to start the workflow');
 			const items = await startedItems(first.id);
 			const byId = Object.fromEntries(items.map((item) => [item.json.execution.id, item.json]));
 			assert.strictEqual(byId[live[0]].event, 'execution.completed');
@@ -204,9 +211,7 @@ async function run(ctx) {
 	await check(
 		'polling trigger: runs that finish while n8n is stopped are caught up on start, none twice',
 		async () => {
-			await waitForRuns(first.id, whileStopped, 'the catch-up after a restart');
-			const ids = await settledRunIds(first.id);
-			assert.deepStrictEqual([...ids].sort(), [...live, ...whileStopped].sort(), 'each run once');
+			await assertStartedOnce(first.id, [...live, ...whileStopped], 'the catch-up after a restart');
 			// Oldest first inside the catch-up execution.
 			const caughtUp = (await startedItems(first.id)).filter((item) =>
 				whileStopped.includes(item.json.execution.id),
@@ -226,9 +231,7 @@ async function run(ctx) {
 	await check(
 		'polling trigger: a workflow published just before the stop, which had started nothing yet, catches up too, and nothing from before its publication',
 		async () => {
-			await waitForRuns(second.id, whileStopped, 'the second workflow’s catch-up');
-			const ids = await settledRunIds(second.id);
-			assert.deepStrictEqual([...ids].sort(), [...whileStopped].sort(), 'each run once');
+			await assertStartedOnce(second.id, whileStopped, 'the second workflow’s catch-up');
 		},
 	);
 	if (scheduler)
