@@ -205,6 +205,7 @@ async function run(ctx) {
 	// Long enough for two of the six Poll Times to come due while n8n is down.
 	if (scheduler) await sleep(2 * POLL_EVERY_S * 1000);
 	n8n = await e2e.startN8n({ line, userFolder, port: n8n.port, timeoutMs: 300000 });
+	const startedAgainAt = Date.now();
 	rest = new e2e.N8nRest(n8n);
 	await rest.login();
 
@@ -238,6 +239,7 @@ async function run(ctx) {
 		await check(
 			'polling trigger, durable scheduler: after the restart n8n ran the Poll Times that came due while it was down all at once, and each run still started the workflow once',
 			async () => {
+				// The tasks due while n8n was down, by when they started.
 				const started = e2e
 					.queryDatabase({
 						line,
@@ -245,13 +247,22 @@ async function run(ctx) {
 						sql: "SELECT scheduledFor, startedAt FROM scheduled_task WHERE json_extract(payload, '$.workflowId') = ? AND startedAt IS NOT NULL",
 						params: [first.id],
 					})
-					.filter((task) => sqliteTime(task.scheduledFor) > stoppedAt)
+					.filter((task) => {
+						const due = sqliteTime(task.scheduledFor);
+						return due > stoppedAt && due < startedAgainAt;
+					})
 					.map((task) => sqliteTime(task.startedAt))
 					.sort((a, b) => a - b);
-				const together = started.filter((at) => at - started[0] < 1000);
-				assert.ok(together.length >= 2, `overdue polls started: ${JSON.stringify(started)}`);
+				// The most of them that started within one second.
+				const together = Math.max(
+					0,
+					...started.map(
+						(at) => started.filter((other) => other >= at && other - at < 1000).length,
+					),
+				);
+				assert.ok(together >= 2, `overdue polls started: ${JSON.stringify(started)}`);
 				console.log(
-					`       ${together.length} polls of the trigger started within 1 s of each other after the restart`,
+					`       ${together} of the ${started.length} polls due while n8n was down started within 1 s`,
 				);
 			},
 		);
