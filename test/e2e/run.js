@@ -23,6 +23,7 @@ const CASES = [
 	'listSearch',
 	'operations',
 	'faults',
+	'engines',
 	'redirect',
 	'retryOnFail',
 	'trigger',
@@ -68,7 +69,9 @@ async function runLine(id, tarball, sandbox) {
 }
 
 async function main() {
-	const lines = process.argv.slice(2).length ? process.argv.slice(2) : e2e.lineIds();
+	const lines = process.argv.slice(2).length
+		? process.argv.slice(2)
+		: [...e2e.lineIds(), ...e2e.profileIds()];
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Benchwork', 'Benchwork.node.js'))) {
 		throw new Error('dist/ is missing: run npm run build first');
 	}

@@ -153,6 +153,24 @@ function operationsWorkflow(credential, { batchSize }) {
 	]);
 }
 
+/** n8n's Edit Fields (Set) node setting each field of `fields` (name → value or expression) as text. */
+function setFields(name, fields) {
+	const assignments = Object.entries(fields).map(([field, value]) => ({
+		id: randomUUID(),
+		name: field,
+		type: 'string',
+		value,
+	}));
+	return node(
+		name,
+		'n8n-nodes-base.set',
+		{ mode: 'manual', assignments: { assignments } },
+		{
+			typeVersion: 3.4,
+		},
+	);
+}
+
 /** A Manual Trigger and one Benchwork node named "Benchwork". */
 function oneNodeWorkflow(name, parameters, credential) {
 	return manualWorkflow(name, [[benchwork('Benchwork', parameters, credential)]]);
@@ -288,6 +306,8 @@ module.exports = {
 	POLL_EVERY_S,
 	operationsWorkflow,
 	oneNodeWorkflow,
+	manualWorkflow,
+	setFields,
 	retryingTriggerWorkflow,
 	triggerWorkflow,
 	byId,

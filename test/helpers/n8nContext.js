@@ -196,11 +196,12 @@ function additionalDataFor(credentials, credentialTypes, executionId = newExecut
  * @param {import('n8n-workflow').INodeType} nodeType
  * @param {string} typeName
  * @param {import('n8n-workflow').IDataObject} [staticData]
+ * @param {string} [id] n8n's workflow ID (what tells two workflows' triggers apart)
  * @returns {Workflow}
  */
-function buildWorkflow(node, nodeType, typeName, staticData) {
+function buildWorkflow(node, nodeType, typeName, staticData, id = 'wf-test') {
 	return new Workflow({
-		id: 'wf-test',
+		id,
 		name: 'Benchwork test workflow',
 		nodes: [node],
 		connections: {},

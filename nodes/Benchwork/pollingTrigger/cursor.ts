@@ -12,14 +12,26 @@ export interface FinishedRun {
 	execution: IDataObject;
 }
 
-/**
- * What the node keeps in its static data between polls (n8n saves it with every poll that starts
- * an execution, and at activation). Small and free of secrets: IDs and Benchwork timestamps.
- */
-export interface Cursor {
-	version: 1;
-	/** Which Benchwork the cursor belongs to (a digest of the credential's base URL). */
+/** What a cursor is about: which Benchwork, which runs, and which baseline it descends from. */
+export interface CursorScope {
+	/** Which Benchwork (a digest of the credential's base URL). */
 	account: string;
+	/** Which runs (a digest of the Events and the workflow filter). */
+	selection: string;
+	/** Which baseline: 1 for the first one this trigger took, counting up with each new one. */
+	generation: number;
+}
+
+/**
+ * What the node keeps between polls: where Benchwork was, as IDs and Benchwork timestamps, and
+ * what that is about. Small and free of secrets. n8n keeps it in the node's static data (its
+ * durable poll scheduler: in a table of its own), and the baseline taken at publication also in
+ * the workflow's static data (see startingPoint.ts).
+ */
+export interface Cursor extends CursorScope {
+	version: 2;
+	/** Polls that advanced it since its baseline: with generation, names the copy a poll starts from. */
+	polls: number;
 	/**
 	 * Benchwork finishedAt (ms) below which a run counts as handled, whether seen or not; null
 	 * while Benchwork has shown no finished run, so every run it shows later is new.
@@ -39,21 +51,27 @@ export const LOOK_BACK_MS = 5 * 60_000;
 /** At most this many IDs are kept; beyond it the oldest finishedAt values leave together. */
 export const MAX_SEEN = 1000;
 
-function emptyCursor(account: string): Cursor {
-	return { version: 1, account, floor: null, seen: {} };
+function emptyCursor(scope: CursorScope): Cursor {
+	return { version: 2, ...scope, polls: 0, floor: null, seen: {} };
 }
+
+const isCount = (value: unknown): value is number =>
+	typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /** The stored cursor when it is one this code wrote; anything else reads as none. */
 export function readCursor(value: unknown): Cursor | undefined {
 	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
 	const cursor = value as Partial<Cursor>;
-	if (cursor.version !== 1 || typeof cursor.account !== 'string') return undefined;
+	if (cursor.version !== 2) return undefined;
+	if (typeof cursor.account !== 'string' || typeof cursor.selection !== 'string') return undefined;
+	if (!isCount(cursor.generation) || !isCount(cursor.polls)) return undefined;
 	if (cursor.floor !== null && !Number.isFinite(cursor.floor)) return undefined;
 	if (!cursor.seen || typeof cursor.seen !== 'object' || Array.isArray(cursor.seen))
 		return undefined;
 	const seen: Record<string, number> = {};
 	for (const [id, at] of Object.entries(cursor.seen)) if (Number.isFinite(at)) seen[id] = at;
-	return { version: 1, account: cursor.account, floor: cursor.floor ?? null, seen };
+	const { account, selection, generation, polls } = cursor;
+	return { version: 2, account, selection, generation, polls, floor: cursor.floor ?? null, seen };
 }
 
 /** The newest finishedAt the cursor has handled (the floor when it holds no IDs). */
@@ -73,9 +91,9 @@ export function byFinish(a: FinishedRun, b: FinishedRun): number {
 }
 
 /**
- * The runs not handled yet (oldest first) and the cursor once they are. Absence from a list
- * proves nothing, so runs are only ever added; the floor moves to the newest finishedAt seen
- * minus the look-back, and never back.
+ * The runs not handled yet (oldest first) and the cursor once they are, one poll further on.
+ * Absence from a list proves nothing, so runs are only ever added; the floor moves to the newest
+ * finishedAt seen minus the look-back, and never back.
  */
 export function advance(
 	cursor: Cursor,
@@ -106,14 +124,13 @@ export function advance(
 		kept = kept.slice(0, cut);
 		floor = kept[kept.length - 1][1];
 	}
-	return { fresh, next: { ...cursor, floor, seen: Object.fromEntries(kept) } };
+	return {
+		fresh,
+		next: { ...cursor, polls: cursor.polls + 1, floor, seen: Object.fromEntries(kept) },
+	};
 }
 
-/** The cursor at activation: everything Benchwork shows now counts as handled. */
-export function baseline(account: string, runs: readonly FinishedRun[]): Cursor {
-	return advance(emptyCursor(account), runs).next;
-}
-
-export function sameCursor(a: Cursor | undefined, b: Cursor): boolean {
-	return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+/** A baseline: everything Benchwork shows now counts as handled, no poll counted yet. */
+export function baseline(scope: CursorScope, runs: readonly FinishedRun[]): Cursor {
+	return { ...advance(emptyCursor(scope), runs).next, polls: 0 };
 }

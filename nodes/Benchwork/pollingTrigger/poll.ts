@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { digest } from '../common/digest';
@@ -10,26 +10,19 @@ import { log } from '../triggers/log';
 import type { TriggerSettings } from '../triggers/settings';
 import { readTriggerSettings, WORKFLOWS_FIELD } from '../triggers/settings';
 import type { Cursor, FinishedRun } from './cursor';
-import { advance, baseline, byFinish, newestHandled, readCursor, sameCursor } from './cursor';
+import { advance, baseline, byFinish, newestHandled } from './cursor';
 import type { ListAnswer } from './finishedRuns';
 import { distinctRuns, fetchFinishedRuns } from './finishedRuns';
+import { claimStart } from './overlap';
 import { runEvent } from './runEvent';
+import type { BaselineReason } from './startingPoint';
+import { readStored, startingPoint, storeBaseline, storeCursor } from './startingPoint';
 
 /**
  * Each workflow in the filter costs one request per event on every poll, so the list is kept
  * short enough to stay well inside Benchwork's 60 requests a minute.
  */
 const MAX_WORKFLOWS = 20;
-
-/** Where the cursor lives in the node's static data. */
-const CURSOR_KEY = 'benchworkCursor';
-
-/**
- * Poll contexts that have polled. n8n keeps one context for an activation and calls poll() with
- * it at every Poll Time, and reports the activation's mode on every call: only the first poll of
- * an activation the user made ('activate', 'create') starts afresh.
- */
-const polled = new WeakSet<object>();
 
 function scopeOf(answer: ListAnswer): string {
 	return answer.workflowId === undefined
@@ -103,43 +96,85 @@ function newestRun(
 	return [[runItem(settings, newest)]];
 }
 
-/**
- * poll(): one look at Benchwork's finished runs. The first poll of an activation records where
- * Benchwork is and emits nothing; later polls emit each run not handled yet, oldest first, in
- * one execution. The cursor is only written after every request succeeded, so a failed poll
- * changes nothing and the next one starts from the same place.
- */
-export async function pollBenchwork(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const settings = readSettings.call(this);
-	const answers = await fetchFinishedRuns.call(this, settings);
+/** Which runs the settings watch, as a digest kept in the cursor (IDs only, no secret). */
+function selectionDigest(settings: TriggerSettings): string {
+	return digest(...settings.events, '', ...[...settings.workflowIds].sort()).slice(0, 16);
+}
+
+const STARTED_WATCHING: Record<BaselineReason, string> = {
+	first: 'started watching',
+	account: 'the credential points to another Benchwork (base URL): started watching afresh',
+	selection: 'the Events or the workflow filter changed: started watching afresh',
+};
+
+/** Sums the entries Benchwork listed as finished without a readable id or finishedAt. */
+function warnOfUnreadable(this: IPollFunctions, answers: readonly ListAnswer[]) {
 	const unreadable = answers.reduce((sum, answer) => sum + answer.unreadable, 0);
 	if (unreadable > 0) {
 		log.call(this, 'warn', `skipped ${unreadable} listed runs without a readable id or finishedAt`);
 	}
-	if (this.getMode() === 'manual') return newestRun.call(this, settings, answers);
+}
+
+/** Every request of one poll; answers only when all succeeded. */
+async function fetchAnswers(
+	this: IPollFunctions,
+	settings: TriggerSettings,
+): Promise<ListAnswer[]> {
+	const answers = await fetchFinishedRuns.call(this, settings);
+	warnOfUnreadable.call(this, answers);
+	return answers;
+}
+
+/**
+ * poll(): one look at Benchwork's finished runs. Where it starts is startingPoint()'s rule (the
+ * first poll after publication takes a baseline and emits nothing); it then emits each run not
+ * handled yet, oldest first, in one execution. The cursor is only written after every request
+ * succeeded, so a failed poll changes nothing and the next one starts from the same place; a
+ * poll overlapping another that started from the same cursor sends nothing (overlap.ts).
+ */
+export async function pollBenchwork(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings.call(this);
+	if (this.getMode() === 'manual')
+		return newestRun.call(this, settings, await fetchAnswers.call(this, settings));
 
 	const { baseUrl } = await readBenchworkCredential(this);
-	const account = digest(baseUrl).slice(0, 16);
-	const data = this.getWorkflowStaticData('node');
-	const stored = readCursor(data[CURSOR_KEY]);
-	const firstOfActivation =
-		!polled.has(this) && ['activate', 'create'].includes(this.getActivationMode());
-	polled.add(this);
-	const runs = distinctRuns(answers);
+	const current = { account: digest(baseUrl).slice(0, 16), selection: selectionDigest(settings) };
+	const node = this.getNode();
+	const nodeData = this.getWorkflowStaticData('node');
+	const workflowData = this.getWorkflowStaticData('global');
+	const start = startingPoint(readStored(nodeData, workflowData, node.name), current);
 
-	if (!stored || stored.account !== account || firstOfActivation) {
-		data[CURSOR_KEY] = baseline(account, runs) as unknown as IDataObject;
+	if ('baseline' in start) {
+		const runs = distinctRuns(await fetchAnswers.call(this, settings));
+		const { generation, reason } = start.baseline;
+		storeBaseline(nodeData, workflowData, node.name, baseline({ ...current, generation }, runs));
 		log.call(
 			this,
 			'info',
-			`started watching: ${runs.length} runs Benchwork already lists count as seen; runs that finish from now on start this workflow`,
+			`${STARTED_WATCHING[reason]}: ${runs.length} runs Benchwork already lists count as seen; runs that finish from now on start this workflow`,
 		);
 		return null;
 	}
 
-	warnOfGaps.call(this, answers, stored);
-	const { fresh, next } = advance(stored, runs);
-	if (!sameCursor(stored, next)) data[CURSOR_KEY] = next as unknown as IDataObject;
+	const claim = claimStart(`${String(this.getWorkflow().id)}:${node.id}`, start.from, Date.now());
+	if ('startedMsAgo' in claim) {
+		log.call(
+			this,
+			'debug',
+			`skipped a poll: another poll of this trigger started from the same cursor ${claim.startedMsAgo} ms ago (n8n started both) and finds the same runs`,
+		);
+		return null;
+	}
+	// A failed poll gives its copy back, so the next one starts from it at once.
+	let answers: ListAnswer[] | undefined;
+	try {
+		answers = await fetchAnswers.call(this, settings);
+	} finally {
+		if (!answers) claim.release();
+	}
+	warnOfGaps.call(this, answers, start.from);
+	const { fresh, next } = advance(start.from, distinctRuns(answers));
+	storeCursor(nodeData, next);
 	if (fresh.length === 0) return null;
 	log.call(this, 'debug', `${fresh.length} finished runs found`, {
 		executionIds: fresh.map((run) => run.id).join(','),

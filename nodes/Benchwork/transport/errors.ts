@@ -134,6 +134,24 @@ export function networkError(
 	return new NodeApiError(node, { message } as JsonObject, { message, description });
 }
 
+/**
+ * The setting that lets n8n's SSRF protection through to a Base URL's host: n8n matches
+ * N8N_SSRF_ALLOWED_HOSTNAMES against host names only, so an address needs a range.
+ */
+export function ssrfAllowance(baseUrl: string): string {
+	const host = new URL(baseUrl).hostname;
+	if (host.startsWith('[')) return `N8N_SSRF_ALLOWED_IP_RANGES=${host.slice(1, -1)}/128`;
+	if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return `N8N_SSRF_ALLOWED_IP_RANGES=${host}/32`;
+	return `N8N_SSRF_ALLOWED_HOSTNAMES=${host}`;
+}
+
+/** n8n's SSRF protection refused the Base URL's host: nothing left n8n. */
+export function ssrfBlockedError(node: INode, baseUrl: string, shownBaseUrl: string): NodeApiError {
+	const message = `n8n's SSRF protection blocked the request to Benchwork at ${shownBaseUrl}; nothing was sent`;
+	const description = `The Base URL's host is a private or local address, which n8n refuses while N8N_SSRF_PROTECTION_ENABLED is on. If this Benchwork is yours, ask your n8n administrator to allow it on every n8n process: ${ssrfAllowance(baseUrl)}.`;
+	return new NodeApiError(node, { message } as JsonObject, { message, description });
+}
+
 /** A failure before anything left n8n (for example a payload that cannot be serialised). */
 export function localError(node: INode, error: unknown): NodeOperationError {
 	const reason = errorReason(error, 200);

@@ -103,3 +103,27 @@ export function localCause(error: unknown): Error | undefined {
 	}
 	return undefined;
 }
+
+/** n8n's own wording when its SSRF protection refuses a request (n8n 2.x). */
+const SSRF_BLOCK = /^SsrfBlocked(Ip|Hostname)Error$/;
+const SSRF_BLOCK_TEXT =
+	/^The request was blocked because (it resolves to a restricted IP address|the destination hostname is restricted)/;
+
+/**
+ * True when n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED) refused the request before any
+ * connection: its error, on the error or its `cause` chain (n8n wraps it in a NodeApiError).
+ */
+export function isSsrfBlock(error: unknown): boolean {
+	let value: unknown = error;
+	for (let depth = 0; depth <= MAX_DEPTH && value && typeof value === 'object'; depth++) {
+		const record = value as Record<string, unknown>;
+		if (typeof record.name === 'string' && SSRF_BLOCK.test(record.name)) return true;
+		if (
+			typeof record.message === 'string' &&
+			SSRF_BLOCK_TEXT.test(record.message.slice(0, MAX_TEXT))
+		)
+			return true;
+		value = record.cause;
+	}
+	return false;
+}

@@ -12,8 +12,15 @@ import {
 	networkError,
 	rateLimitWaitTooLongError,
 	redirectError,
+	ssrfBlockedError,
 } from './errors';
-import { isTransientCode, isUnsentCode, localCause, networkErrorCode } from './networkCodes';
+import {
+	isSsrfBlock,
+	isTransientCode,
+	isUnsentCode,
+	localCause,
+	networkErrorCode,
+} from './networkCodes';
 import {
 	MAX_RATE_LIMIT_WAIT_MS,
 	noteRefusal,
@@ -144,6 +151,7 @@ export async function sendBenchworkRequest(
 			// like) before any connection: nothing was sent.
 			const local = localCause(error);
 			if (local) throw localError(node, local);
+			if (isSsrfBlock(error)) throw ssrfBlockedError(node, baseUrl, shownBaseUrl);
 			if (request.deadline && Date.now() >= request.deadline.atMs)
 				throw request.deadline.onExpiry();
 			const code = networkErrorCode(error);

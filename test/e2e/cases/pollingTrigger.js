@@ -2,10 +2,13 @@
 'use strict';
 
 /**
- * The Benchwork Polling Trigger in real n8n: activation records where Benchwork is (earlier runs
- * never start the workflow), each finished run reaches the workflow once with the right data
- * (one n8n execution per poll), a stopped n8n catches up on start with nothing twice, and
- * deactivation stops polling.
+ * The Benchwork Polling Trigger in real n8n, under the poll engine the line runs (n8n's default,
+ * or the durable scheduler of the next-engines profile): runs that finished before publication
+ * never start the workflow; runs that finish right after it (before n8n's next poll) and later
+ * each start it once, with the right data (one n8n execution per poll); a stopped n8n catches up
+ * on start with nothing twice, also for a workflow published just before the stop that had
+ * emitted nothing yet; deactivation stops polling. Where the durable scheduler behaves
+ * differently (where it keeps the cursor, overdue Poll Times after a restart), a check says so.
  *
  * Poll Times: six custom crons a minute (seconds 0, 10, …, 50), each "once a minute" for n8n
  * (1.123 refuses a `*` in the seconds field, 2.41 anything but one fixed second), so n8n polls
@@ -24,19 +27,31 @@ const { outputItems } = require('../lib/rest');
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const title =
-	'the polling trigger: activation, one item per run, catch-up after a stop, deactivation';
+	'the polling trigger: publication, one item per run, catch-up after a stop, deactivation';
+
+const WATCHED = ['wf_orders_sync', 'wf_flaky_payments'];
+
+/** Whether the line runs n8n's durable poll scheduler (the next-engines profile). */
+function usesScheduler(/** @type {{ env: Record<string, string> }} */ line) {
+	return line.env.N8N_SCHEDULER_POLL_TRIGGERS_ENABLED === 'true';
+}
+
+/** A time as n8n's SQLite tables keep it ("2026-12-06 13:58:20.000", UTC) -> ms. */
+function sqliteTime(/** @type {string} */ text) {
+	return Date.parse(`${text.replace(' ', 'T')}Z`);
+}
 
 /** @param {any} ctx */
 async function run(ctx) {
 	const { line, userFolder, sandbox, check } = ctx;
 	const credential = ctx.credentials.credential;
+	const scheduler = usesScheduler(line);
 	let n8n = ctx.n8n;
 	let rest = new e2e.N8nRest(n8n);
 	await rest.login();
 	await sandbox.reset();
 	// Runs stay running until the test finishes them.
-	for (const id of ['wf_orders_sync', 'wf_flaky_payments'])
-		await sandbox.setWorkflow(id, { durationMs: null });
+	for (const id of WATCHED) await sandbox.setWorkflow(id, { durationMs: null });
 
 	/** Starts a Benchwork run and finishes it now; resolves with its ID. */
 	async function finishedRun(/** @type {string} */ workflowId, status = 'success') {
@@ -52,17 +67,19 @@ async function run(ctx) {
 		return id;
 	}
 
-	const created = await rest.createWorkflow(
-		pollingTriggerWorkflow({
-			name: `Benchwork e2e: polling trigger (${line.id})`,
-			credential,
-			workflowIds: ['wf_orders_sync', 'wf_flaky_payments'],
-		}),
-	);
+	async function pollingWorkflow(/** @type {string} */ name) {
+		return rest.createWorkflow(
+			pollingTriggerWorkflow({
+				name: `Benchwork e2e: ${name} (${line.id})`,
+				credential,
+				workflowIds: WATCHED,
+			}),
+		);
+	}
 
-	/** Every item the workflow's n8n executions started with: [{ n8nExecution, json }]. */
-	async function startedItems() {
-		const executions = await rest.listExecutions({ workflowId: created.id });
+	/** Every item a workflow's n8n executions started with: [{ n8nExecution, json }]. */
+	async function startedItems(/** @type {string} */ workflowId) {
+		const executions = await rest.listExecutions({ workflowId });
 		const out = [];
 		for (const summary of executions) {
 			if (['new', 'running', 'waiting'].includes(summary.status)) continue;
@@ -72,16 +89,35 @@ async function run(ctx) {
 		}
 		return out;
 	}
-	const runIds = async () => (await startedItems()).map((item) => item.json.execution.id);
-	/** Waits until every one of ids was started (a few polls; the machine may be busy). */
-	async function waitForRuns(/** @type {string[]} */ ids, /** @type {string} */ what) {
+	const runIds = async (/** @type {string} */ workflowId) =>
+		(await startedItems(workflowId)).map((item) => item.json.execution.id);
+	/** Waits until every one of ids started the workflow (a few polls; the machine may be busy). */
+	async function waitForRuns(
+		/** @type {string} */ workflowId,
+		/** @type {string[]} */ ids,
+		/** @type {string} */ what,
+	) {
 		await sandbox.waitFor(
 			async () => {
-				const seen = await runIds();
+				const seen = await runIds(workflowId);
 				return ids.every((id) => seen.includes(id));
 			},
 			{ timeoutMs: 120000, intervalMs: 1000, what },
 		);
+	}
+	/**
+	 * Waits until each of ids started the workflow, then a poll more (so a second start would
+	 * show): the runs it started are exactly ids, each once.
+	 */
+	async function assertStartedOnce(
+		/** @type {string} */ workflowId,
+		/** @type {string[]} */ ids,
+		/** @type {string} */ what,
+	) {
+		await waitForRuns(workflowId, ids, what);
+		await sleep((POLL_EVERY_S + 2) * 1000);
+		const started = await runIds(workflowId);
+		assert.deepStrictEqual([...started].sort(), [...ids].sort(), 'each run once');
 	}
 
 	await check('polling trigger: n8n shows it with its own Poll Times field', async () => {
@@ -97,32 +133,19 @@ async function run(ctx) {
 		assert.ok(names.includes('events') && names.includes('options'), names.join(', '));
 	});
 
-	const beforeActivation = await finishedRun('wf_orders_sync');
-
-	await check(
-		'polling trigger: activation starts nothing for runs that finished before it',
-		async () => {
-			await rest.activate(created.id);
-			await sleep((POLL_EVERY_S + 3) * 1000);
-			assert.deepStrictEqual(await runIds(), []);
-		},
-	);
-
+	const first = await pollingWorkflow('polling trigger');
+	const beforePublication = await finishedRun('wf_orders_sync');
+	await rest.activate(first.id);
+	// At once: before n8n's next poll (the durable scheduler's first one is its own, 0-10 s later).
 	const live = [
 		await finishedRun('wf_orders_sync'),
 		await finishedRun('wf_flaky_payments', 'failed'),
 	];
 	await check(
-		'polling trigger: each run that finishes starts the workflow once, with the run and its event',
+		'polling trigger: runs that finish right after publication, before n8n polls again, each start the workflow once, with the run and its event',
 		async () => {
-			await waitForRuns(live, 'the polling trigger to start the workflow for two runs');
-			await sleep((POLL_EVERY_S + 2) * 1000);
-			const items = await startedItems();
-			assert.deepStrictEqual(
-				items.map((item) => item.json.execution.id).sort(),
-				[...live].sort(),
-				'each run once',
-			);
+			await assertStartedOnce(first.id, live, 'the polling trigger to start the workflow');
+			const items = await startedItems(first.id);
 			const byId = Object.fromEntries(items.map((item) => [item.json.execution.id, item.json]));
 			assert.strictEqual(byId[live[0]].event, 'execution.completed');
 			assert.strictEqual(byId[live[0]].execution.workflowId, 'wf_orders_sync');
@@ -132,24 +155,66 @@ async function run(ctx) {
 			assert.match(String(byId[live[1]].deliveryId), /^poll_[0-9a-f]{32}$/);
 		},
 	);
+	await check(
+		'polling trigger: a run that finished before publication never starts it',
+		async () => {
+			assert.ok(!(await runIds(first.id)).includes(beforePublication));
+		},
+	);
 
-	const whileStopped = [];
+	await check(
+		scheduler
+			? 'polling trigger, durable scheduler: n8n keeps the cursor in its own table (poller_state), the workflow’s static data only the baseline taken at publication'
+			: 'polling trigger, n8n’s default poll engine: the cursor is in the workflow’s static data, beside the baseline taken at publication',
+		async () => {
+			const { staticData } = await rest.getWorkflow(first.id);
+			const saved = staticData || {};
+			const baselines = saved.global && saved.global.benchworkPollingBaselines;
+			assert.ok(baselines && baselines[POLLING_TRIGGER], JSON.stringify(saved));
+			const nodeCursor = (saved[`node:${POLLING_TRIGGER}`] || {}).benchworkCursor;
+			if (!scheduler) {
+				assert.ok(nodeCursor && live.every((id) => id in nodeCursor.seen), JSON.stringify(saved));
+				return;
+			}
+			assert.strictEqual(nodeCursor, undefined, JSON.stringify(saved));
+			const [row] = e2e.queryDatabase({
+				line,
+				userFolder,
+				sql: 'SELECT cursor FROM poller_state WHERE workflowId = ?',
+				params: [first.id],
+			});
+			assert.ok(row, 'a poller_state row for the trigger');
+			const { benchworkCursor } = JSON.parse(row.cursor);
+			assert.ok(
+				live.every((id) => id in benchworkCursor.seen),
+				row.cursor,
+			);
+		},
+	);
+
+	// Published just before n8n stops: it has taken its baseline, emitted nothing, and (under the
+	// durable scheduler) not been polled by the scheduler yet.
+	const second = await pollingWorkflow('polling trigger published just before a stop');
+	await rest.activate(second.id);
+	await n8n.stop();
+	const stoppedAt = Date.now();
+	const whileStopped = [
+		await finishedRun('wf_flaky_payments', 'failed'),
+		await finishedRun('wf_orders_sync'),
+	];
+	// Long enough for two of the six Poll Times to come due while n8n is down.
+	if (scheduler) await sleep(2 * POLL_EVERY_S * 1000);
+	n8n = await e2e.startN8n({ line, userFolder, port: n8n.port, timeoutMs: 300000 });
+	const startedAgainAt = Date.now();
+	rest = new e2e.N8nRest(n8n);
+	await rest.login();
+
 	await check(
 		'polling trigger: runs that finish while n8n is stopped are caught up on start, none twice',
 		async () => {
-			await n8n.stop();
-			whileStopped.push(await finishedRun('wf_flaky_payments', 'failed'));
-			whileStopped.push(await finishedRun('wf_orders_sync'));
-			n8n = await e2e.startN8n({ line, userFolder, port: n8n.port, timeoutMs: 300000 });
-			rest = new e2e.N8nRest(n8n);
-			await rest.login();
-			await waitForRuns(whileStopped, 'the catch-up after a restart');
-			await sleep((POLL_EVERY_S + 2) * 1000);
-			const ids = await runIds();
-			assert.deepStrictEqual([...ids].sort(), [...live, ...whileStopped].sort(), 'each run once');
-			assert.ok(!ids.includes(beforeActivation), 'the run from before activation never started it');
+			await assertStartedOnce(first.id, [...live, ...whileStopped], 'the catch-up after a restart');
 			// Oldest first inside the catch-up execution.
-			const caughtUp = (await startedItems()).filter((item) =>
+			const caughtUp = (await startedItems(first.id)).filter((item) =>
 				whileStopped.includes(item.json.execution.id),
 			);
 			if (new Set(caughtUp.map((item) => item.n8nExecution)).size === 1)
@@ -164,22 +229,59 @@ async function run(ctx) {
 				);
 		},
 	);
+	await check(
+		'polling trigger: a workflow published just before the stop, which had started nothing yet, catches up too, and nothing from before its publication',
+		async () => {
+			await assertStartedOnce(second.id, whileStopped, 'the second workflow’s catch-up');
+		},
+	);
+	if (scheduler)
+		await check(
+			'polling trigger, durable scheduler: after the restart n8n ran the Poll Times that came due while it was down all at once, and each run still started the workflow once',
+			async () => {
+				// The tasks due while n8n was down, by when they started.
+				const started = e2e
+					.queryDatabase({
+						line,
+						userFolder,
+						sql: "SELECT scheduledFor, startedAt FROM scheduled_task WHERE json_extract(payload, '$.workflowId') = ? AND startedAt IS NOT NULL",
+						params: [first.id],
+					})
+					.filter((task) => {
+						const due = sqliteTime(task.scheduledFor);
+						return due > stoppedAt && due < startedAgainAt;
+					})
+					.map((task) => sqliteTime(task.startedAt))
+					.sort((a, b) => a - b);
+				// The most of them that started within one second.
+				const together = Math.max(
+					0,
+					...started.map(
+						(at) => started.filter((other) => other >= at && other - at < 1000).length,
+					),
+				);
+				assert.ok(together >= 2, `overdue polls started: ${JSON.stringify(started)}`);
+				console.log(
+					`       ${together} of the ${started.length} polls due while n8n was down started within 1 s`,
+				);
+			},
+		);
 
 	await check('polling trigger: deactivation stops polling', async () => {
-		await rest.deactivate(created.id);
-		const before = (await rest.listExecutions({ workflowId: created.id })).length;
+		await rest.deactivate(first.id);
+		await rest.deactivate(second.id);
+		const before = (await rest.listExecutions({ workflowId: first.id })).length;
 		const requestsBefore = (await sandbox.stats()).requests.length;
 		await finishedRun('wf_orders_sync');
 		await sleep((POLL_EVERY_S + 3) * 1000);
-		assert.strictEqual((await rest.listExecutions({ workflowId: created.id })).length, before);
+		assert.strictEqual((await rest.listExecutions({ workflowId: first.id })).length, before);
 		const polls = (await sandbox.stats()).requests
 			.slice(requestsBefore)
 			.filter((/** @type {{ path: string }} */ request) => request.path === '/api/v1/executions');
 		assert.deepStrictEqual(polls, [], 'no GET /executions after deactivation');
 	});
 
-	for (const id of ['wf_orders_sync', 'wf_flaky_payments'])
-		await sandbox.setWorkflow(id, { durationMs: 'default' });
+	for (const id of WATCHED) await sandbox.setWorkflow(id, { durationMs: 'default' });
 	ctx.n8n = n8n;
 	ctx.rest = rest;
 }

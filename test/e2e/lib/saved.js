@@ -13,12 +13,24 @@ async function savedText(rest, workflowId) {
 
 /**
  * Creates `workflow` over REST, runs it with `n8n execute`, asserts that the run failed and
- * returns the saved execution and the failed node's run data (node named `nodeName`).
+ * returns the saved execution and the failed node's run data (node named `nodeName`). `env`:
+ * n8n settings for that run only.
  * -> { workflow, result, execution, nodeRun }
  */
-async function runToNodeError({ line, userFolder, rest }, workflow, nodeName = 'Benchwork') {
+async function runToNodeError(
+	{ line, userFolder, rest },
+	workflow,
+	nodeName = 'Benchwork',
+	{ env } = {},
+) {
 	const created = await rest.createWorkflow(workflow);
-	const result = await executeWorkflow({ line, userFolder, id: created.id, allowFailure: true });
+	const result = await executeWorkflow({
+		line,
+		userFolder,
+		id: created.id,
+		allowFailure: true,
+		env,
+	});
 	assert.strictEqual(result.ok, false, 'the run failed');
 	const execution = await rest.waitForExecution({ workflowId: created.id });
 	const nodeRun = findRunData(execution)[nodeName][0];

@@ -56,7 +56,7 @@ const RECOMMENDED_SETTINGS = {
 /** n8n's defaults: nothing added. */
 const N8N_DEFAULTS = { every: {}, webhook: {} };
 
-/** "K=V K2=V2" for a settings group, or "n8n defaults". */
+/** "K=V K2=V2" for a settings group, or "n8n's defaults". */
 function settingsText(group) {
 	const pairs = Object.entries(group).map(([k, v]) => `${k}=${v}`);
 	return pairs.length ? pairs.join(' ') : "n8n's defaults";
@@ -74,12 +74,13 @@ const ROLES = {
 };
 
 /**
- * startCluster({line, tarball, postgres, redis, workers = 2, logLevel = 'debug', settings})
+ * startCluster({line, tarball, postgres, redis, workers = 2, logLevel = 'debug', settings, logDir})
  *   -> cluster: { main, workers: [..], webhook, processes(), webhookUrl, restart(proc), stop(),
  *   logs(), settingsLabel }
  * `logLevel` debug by default: the secrets check then reads the most a log can say. `settings`:
  * extra environment, `{ every, webhook }` (every process; webhook processors only),
- * RECOMMENDED_SETTINGS by default (N8N_DEFAULTS: none).
+ * RECOMMENDED_SETTINGS by default (N8N_DEFAULTS: none); `line` may be a profile (its settings go
+ * to every process). Each process logs to <logDir>/<name>.log.
  */
 async function startCluster({
 	line,
@@ -89,6 +90,7 @@ async function startCluster({
 	workers = 2,
 	logLevel = 'debug',
 	settings = RECOMMENDED_SETTINGS,
+	logDir = path.join(WORK_DIR, 'logs'),
 }) {
 	const l = typeof line === 'string' ? e2e.getLine(line) : line;
 	const root = path.join(WORK_DIR, 'users');
@@ -140,7 +142,7 @@ async function startCluster({
 			healthPort,
 			readyLog,
 			env,
-			logFile: path.join(WORK_DIR, 'logs', `${name}.log`),
+			logFile: path.join(logDir, `${name}.log`),
 			timeoutMs: 180000,
 		});
 		Object.assign(proc, { name, role });
@@ -187,10 +189,8 @@ async function startCluster({
 	};
 	cluster.stop = () => stopAll(cluster);
 	/** Every log file the processes wrote (all starts), by name. */
-	cluster.logs = () => {
-		const dir = path.join(WORK_DIR, 'logs');
-		return Object.fromEntries(names.map((n) => [n, readOr(path.join(dir, `${n}.log`))]));
-	};
+	cluster.logs = () =>
+		Object.fromEntries(names.map((n) => [n, readOr(path.join(logDir, `${n}.log`))]));
 	return cluster;
 }
 
@@ -220,6 +220,7 @@ module.exports = {
 	RECOMMENDED_SETTINGS,
 	N8N_DEFAULTS,
 	settingsLabel,
+	settingsText,
 	PUBLISH_WAIT,
 	WORK_DIR,
 	QUEUE_DIR,

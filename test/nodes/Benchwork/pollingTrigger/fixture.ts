@@ -2,6 +2,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { capturedLogs } from '../../../helpers/n8nHarness';
+import type { PollEngine } from '../../../helpers/pollHarness';
 import { PollWorkflow } from '../../../helpers/pollHarness';
 import { credentialsFor, useSandbox } from '../../../helpers/sandbox';
 import { BOTH_EVENTS } from '../triggers/fixture';
@@ -21,8 +22,11 @@ export function usePollFixture() {
 	let runs = 0;
 	return {
 		sandbox: () => sandbox.current,
-		workflow(parameters: INodeParameters = { events: BOTH_EVENTS, options: {} }) {
-			return new PollWorkflow({ parameters, credentials: credentialsFor(sandbox.current) });
+		workflow(
+			parameters: INodeParameters = { events: BOTH_EVENTS, options: {} },
+			engine: PollEngine = 'legacy',
+		) {
+			return new PollWorkflow({ parameters, credentials: credentialsFor(sandbox.current), engine });
 		},
 		/** A finished run; startedAt a minute before finishedAt unless given. */
 		finished(

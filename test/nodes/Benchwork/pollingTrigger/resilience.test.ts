@@ -46,7 +46,7 @@ describe('Benchwork Polling Trigger: failures, restarts and catch-up', () => {
 		await workflow.poll();
 		// A poll that found nothing new saves nothing; the restart must still not repeat beforeStop.
 		await workflow.poll();
-		workflow.deactivate();
+		workflow.stop();
 		const whileStopped = [
 			fixture.finished(at(4), 'failed'),
 			fixture.finished(at(3)),
@@ -70,27 +70,27 @@ describe('Benchwork Polling Trigger: failures, restarts and catch-up', () => {
 		fixture.sandbox().addFault({ path: 'status=failed', status: 500, times: 0 });
 		await workflow.poll();
 		fixture.sandbox().clearFaults();
-		workflow.deactivate();
+		workflow.stop();
 		await workflow.activate('init');
 		await workflow.poll();
 		expect(workflow.emittedIds()).toEqual([id]);
 	});
 
-	it('saving the active workflow again (update) keeps the cursor; turning it off and on starts afresh', async () => {
+	it('publishing changes (update) keeps the cursor; unpublishing and publishing again catches up on what finished in between', async () => {
 		const workflow = fixture.workflow();
 		await workflow.activate();
 		const duringUpdate = fixture.finished(at(1));
-		workflow.deactivate();
+		workflow.stop();
 		await workflow.activate('update');
 		expect(workflow.emittedIds()).toEqual([duringUpdate]);
-		workflow.deactivate();
-		fixture.finished(at(2));
-		expect(await workflow.activate('activate')).toBeNull();
+		workflow.unpublish();
+		const whileUnpublished = fixture.finished(at(2));
+		const result = await workflow.activate('activate');
+		expect(idsOf(result?.[0])).toEqual([whileUnpublished]);
 		await workflow.poll();
-		expect(workflow.emittedIds()).toEqual([duringUpdate]);
-		const afterReactivation = fixture.finished(at(3));
+		const afterPublication = fixture.finished(at(3));
 		await workflow.poll();
-		expect(workflow.emittedIds()).toEqual([duringUpdate, afterReactivation]);
+		expect(workflow.emittedIds()).toEqual([duringUpdate, whileUnpublished, afterPublication]);
 	});
 
 	it('when more than 100 finished since the last poll, emits the 100 Benchwork lists and says in the log that older ones may be missing', async () => {
@@ -120,7 +120,7 @@ describe('Benchwork Polling Trigger: failures, restarts and catch-up', () => {
 					workflowId: n % 2 === 0 ? 'wf_orders_sync' : 'wf_inventory_eu',
 				}),
 			);
-		workflow.deactivate();
+		workflow.stop();
 		await workflow.activate('init');
 		expect(workflow.emittedIds()).toEqual(ids);
 		expect(logText('warn')).toBe('');
