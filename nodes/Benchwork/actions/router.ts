@@ -11,7 +11,7 @@ import { forgetNodeRun } from './workflow/start/startLedger';
 import { StartedRunError } from './workflow/start/startedRunError';
 import { errorReason } from '../common/errorReason';
 import { redactText, redactValue } from '../common/redact';
-import { readBenchworkCredential } from '../transport/credential';
+import { secretsOf } from '../transport/credential';
 
 /** Every resource of the node: its Resource picker and the table below are built from this list. */
 export const resources: BenchworkResource[] = [execution, workflow];
@@ -79,7 +79,7 @@ function nameStartedRuns(
 }
 
 /** An item's output under Continue On Fail: the error, its fix, and the run it started, if any. */
-function failedItem(
+function errorItem(
 	error: NodeApiError | NodeOperationError,
 	itemIndex: number,
 ): INodeExecutionData {
@@ -102,29 +102,28 @@ type Prepared =
  * items run in order. An item that waits for a run it started (pending) is collected at the end,
  * so all runs are waited for at once, unless it asks to be waited for in turn. Each output item
  * is paired with the input item it came from, and the output keeps the input order.
+ *
+ * Redaction happens once, where each piece of output comes from, not again over every item:
+ * - what Benchwork sends: the transport redacts every answer's body (sendBenchworkRequest) and
+ *   every error it builds from one, so an operation's items (the answer, or Simplify's fields
+ *   taken from it) are clean as they arrive;
+ * - what the router builds: Continue On Fail items (an error's text and description, a started
+ *   run's IDs and execution copy) and thrown errors are redacted here (redactItemErrors,
+ *   redactError), since an operation, n8n or a local cause may have put anything into them;
+ * - what the user typed and an item echoes: Trigger's output `{ executionId, workflowId }` names
+ *   the Workflow ID as entered (an expression may take it from input data). It is the only
+ *   successful output not read from an answer, so the Trigger operation redacts it itself
+ *   (startedRunItem): a key typed or mapped into that field is not passed on either.
+ * The Benchwork Trigger redacts its deliveries itself.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	let output: INodeExecutionData[];
+	let run: ItemsRun;
 	try {
-		output = await runItems.call(this);
+		run = await runItems.call(this);
 	} catch (error) {
-		throw redactError(error, await secretsOf.call(this));
+		throw redactError(error, await secretsOf(this));
 	}
-	const secrets = await secretsOf.call(this);
-	return [output.map((item) => ({ ...item, json: redactValue(item.json, secrets) }))];
-}
-
-/**
- * The API key of this node run, to redact what the node outputs or throws. The transport has
- * read the credential already (it is cached per run), so this costs no second read. When it
- * cannot be read, anything shaped like a key is still redacted.
- */
-async function secretsOf(this: IExecuteFunctions): Promise<string[]> {
-	try {
-		return [(await readBenchworkCredential(this)).apiKey];
-	} catch {
-		return [];
-	}
+	return [await redactItemErrors.call(this, run)];
 }
 
 /**
@@ -145,11 +144,35 @@ function redactError(error: unknown, secrets: string[]): unknown {
 	return error;
 }
 
-/** The item loop of router(), before its output is redacted. */
-async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+/** The output with its Continue On Fail items (the ones the router built) redacted. */
+async function redactItemErrors(
+	this: IExecuteFunctions,
+	{ output, failed }: ItemsRun,
+): Promise<INodeExecutionData[]> {
+	if (failed.size === 0) return output;
+	const secrets = await secretsOf(this);
+	return output.map((item) =>
+		failed.has(item) ? { ...item, json: redactValue(item.json, secrets) } : item,
+	);
+}
+
+/** The items' output in order, and which of its items are Continue On Fail items. */
+interface ItemsRun {
+	output: INodeExecutionData[];
+	failed: Set<INodeExecutionData>;
+}
+
+/** The item loop of router(), before its Continue On Fail items are redacted. */
+async function runItems(this: IExecuteFunctions): Promise<ItemsRun> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const prepared: Prepared[] = [];
+	const failed = new Set<INodeExecutionData>();
+	const failedItem = (error: NodeApiError | NodeOperationError, itemIndex: number) => {
+		const item = errorItem(error, itemIndex);
+		failed.add(item);
+		return item;
+	};
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -210,5 +233,5 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> 
 	}
 	for (const later of await pending.collect()) take(later);
 	if (!failedItems) forgetNodeRun(this);
-	return output.flat();
+	return { output: output.flat(), failed };
 }
