@@ -84,10 +84,12 @@ export async function sendBenchworkRequest(
 	this: BenchworkContext,
 	request: BenchworkRequest,
 ): Promise<BenchworkResponse> {
-	const node = this.getNode();
+	// Only a failure needs these: n8n deep-copies the node for every getNode(), and a request
+	// that succeeds (nearly all of them) should not pay for that or for parsing the URL again.
+	const node = () => this.getNode();
 	const signal = cancelSignal(this);
 	const { baseUrl, rateKey, apiKey, decrypted } = await readBenchworkCredential(this);
-	const shownBaseUrl = displayUrl(baseUrl);
+	const shownBaseUrl = () => displayUrl(baseUrl);
 	const repeatable = isRepeatable(request);
 	assertSerialisable(this, request.body);
 	let transientRetries = 0;
@@ -101,7 +103,7 @@ export async function sendBenchworkRequest(
 	const pause = async (ms: number) => {
 		let wait = ms;
 		if (request.deadline) wait = Math.min(wait, request.deadline.atMs - Date.now());
-		if (!(await waitUnlessCancelled(Math.max(0, wait), signal))) throw cancelledError(node);
+		if (!(await waitUnlessCancelled(Math.max(0, wait), signal))) throw cancelledError(node());
 		if (request.deadline && Date.now() >= request.deadline.atMs) throw request.deadline.onExpiry();
 	};
 
@@ -139,11 +141,11 @@ export async function sendBenchworkRequest(
 			);
 		} catch (error) {
 			releaseCall(rateKey);
-			if (signal?.aborted) throw cancelledError(node);
+			if (signal?.aborted) throw cancelledError(node());
 			// n8n's helper failed on the request itself (serialising it overflowed the stack, or the
 			// like) before any connection: nothing was sent.
 			const local = localCause(error);
-			if (local) throw localError(node, local);
+			if (local) throw localError(node(), local);
 			if (request.deadline && Date.now() >= request.deadline.atMs)
 				throw request.deadline.onExpiry();
 			const code = networkErrorCode(error);
@@ -157,7 +159,7 @@ export async function sendBenchworkRequest(
 			}
 			const unsure = !repeatable && !isUnsentCode(code);
 			const detail = unsure ? NOT_RESENT : !repeatable ? NOTHING_SENT : undefined;
-			throw mayHaveReached(networkError(node, code, shownBaseUrl, detail), unsure);
+			throw mayHaveReached(networkError(node(), code, shownBaseUrl(), detail), unsure);
 		}
 		// The answer's own count of the window replaces this request's reservation.
 		releaseCall(rateKey);
@@ -168,10 +170,10 @@ export async function sendBenchworkRequest(
 		if (statusCode >= 300 && statusCode < 400) {
 			const location = headers?.location ?? headers?.Location;
 			throw redirectError(
-				node,
+				node(),
 				statusCode,
 				typeof location === 'string' ? location : undefined,
-				shownBaseUrl,
+				shownBaseUrl(),
 			);
 		}
 		if ((statusCode >= 200 && statusCode < 300) || request.acceptStatuses?.includes(statusCode)) {
@@ -182,7 +184,7 @@ export async function sendBenchworkRequest(
 		if (statusCode === 429) {
 			const asked = serverWaitAfter429(headers);
 			if (asked && asked.ms > MAX_RATE_LIMIT_WAIT_MS) {
-				throw rateLimitWaitTooLongError(node, asked, response.body, [apiKey]);
+				throw rateLimitWaitTooLongError(node(), asked, response.body, [apiKey]);
 			}
 			firstRefusalAt ??= Date.now();
 			if (noteRefusal(rateKey, headers, Date.now() - firstRefusalAt)) {
@@ -201,7 +203,7 @@ export async function sendBenchworkRequest(
 		const unsure = !repeatable && statusCode >= 500;
 		throw mayHaveReached(
 			httpStatusError(
-				node,
+				node(),
 				statusCode,
 				response.body,
 				request,
