@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resource as execution } from './execution/Execution.resource';
-import type { BenchworkOperation, StartedRun } from './operationTypes';
+import type { BenchworkOperation, OperationResult, StartedRun } from './operationTypes';
 import type { ItemResult } from './pendingItems';
 import { PendingItems } from './pendingItems';
 import type { BenchworkResource } from './resource';
@@ -97,11 +97,28 @@ type Prepared =
 	{ operation: BenchworkOperation<unknown>; params: unknown } | { failed: INodeExecutionData };
 
 /**
+ * How an item's execute() ended. Never a rejection: a read still on its way when the node fails
+ * is left to finish, and must not reject with nobody listening.
+ */
+type Outcome =
+	{ result: OperationResult; error?: undefined } | { result?: undefined; error: unknown };
+
+/**
+ * Requests of read-only items (Get, Get Many) on their way at once at most. Waiting for each
+ * answer before sending the next left n8n idle for most of an item (the HTTP Request node sends
+ * all items at once); a few in flight keep it busy, and the rate-limit window still counts them
+ * (reserveCall), so they never spend more calls than it has left.
+ */
+const READ_AHEAD = 8;
+
+/**
  * Owns the item loop. Every item's parameters are checked first, so bad input fails the run
  * before any request is sent (or, with Continue On Fail, fails only its own item); then the
- * items run in order. An item that waits for a run it started (pending) is collected at the end,
- * so all runs are waited for at once, unless it asks to be waited for in turn. Each output item
- * is paired with the input item it came from, and the output keeps the input order.
+ * items run in order. Read-only items' requests overlap (READ_AHEAD), but their results are
+ * taken in order, and nothing else is sent before every earlier item has its result. An item
+ * that waits for a run it started (pending) is collected at the end, so all runs are waited for
+ * at once, unless it asks to be waited for in turn. Each output item is paired with the input
+ * item it came from, and the output keeps the input order.
  *
  * Redaction happens once, where each piece of output comes from, not again over every item:
  * - what Benchwork sends: the transport redacts every answer's body (sendBenchworkRequest) and
@@ -206,6 +223,37 @@ async function runItems(this: IExecuteFunctions): Promise<ItemsRun> {
 			: (result.output ?? []);
 	};
 
+	const outcomeOf = async (
+		operation: BenchworkOperation<unknown>,
+		params: unknown,
+		itemIndex: number,
+	): Promise<Outcome> => {
+		try {
+			return { result: await operation.execute.call(this, params, itemIndex) };
+		} catch (error) {
+			return { error };
+		}
+	};
+	const finish = async (itemIndex: number, { result, error }: Outcome) => {
+		if (!result) return take({ itemIndex, error: markItem.call(this, error, itemIndex) });
+		if (result.startedRun) started.push({ ...result.startedRun, itemIndex });
+		if (!result.pending) {
+			output[itemIndex] = result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		} else if (result.pending.inTurn) {
+			take(await pending.waitInTurn(result.pending, itemIndex));
+		} else {
+			pending.collectLater(result.pending, itemIndex);
+		}
+	};
+	/** Read-only items whose requests are on their way, oldest first; finished in input order. */
+	const reading: Array<{ itemIndex: number; outcome: Promise<Outcome> }> = [];
+	let readsFinished = 0;
+	const finishOldestRead = async () => {
+		const read = reading.shift()!;
+		await finish(read.itemIndex, await read.outcome);
+		readsFinished++;
+	};
+
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		// A run an earlier item is waiting for failed: the node fails now (no new run is started).
 		if (pending.failure) take(pending.failure);
@@ -215,22 +263,20 @@ async function runItems(this: IExecuteFunctions): Promise<ItemsRun> {
 			output[itemIndex] = [entry.failed];
 			continue;
 		}
-		let result;
-		try {
-			result = await entry.operation.execute.call(this, entry.params, itemIndex);
-		} catch (error) {
-			take({ itemIndex, error: markItem.call(this, error, itemIndex) });
+		if (entry.operation.readOnly) {
+			reading.push({ itemIndex, outcome: outcomeOf(entry.operation, entry.params, itemIndex) });
+			// The first read goes alone: its answer tells the key's rate-limit window (and a setup
+			// that fails every item fails at the first request).
+			while (reading.length >= (readsFinished === 0 ? 1 : READ_AHEAD)) await finishOldestRead();
 			continue;
 		}
-		if (result.startedRun) started.push({ ...result.startedRun, itemIndex });
-		if (!result.pending) {
-			output[itemIndex] = result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
-		} else if (result.pending.inTurn) {
-			take(await pending.waitInTurn(result.pending, itemIndex));
-		} else {
-			pending.collectLater(result.pending, itemIndex);
-		}
+		// Whatever may change something in Benchwork is sent only once every item before it has its
+		// answer, so a failure there stops the node before it, as if the items ran one by one. (n8n
+		// gives every item the same operation today; this keeps that rule should it ever not.)
+		while (reading.length > 0) await finishOldestRead();
+		await finish(itemIndex, await outcomeOf(entry.operation, entry.params, itemIndex));
 	}
+	while (reading.length > 0) await finishOldestRead();
 	for (const later of await pending.collect()) take(later);
 	if (!failedItems) forgetNodeRun(this);
 	return { output: output.flat(), failed };
