@@ -114,7 +114,7 @@ describe('router: items, pairing and Continue On Fail', () => {
 });
 
 describe('router: the requests of read-only items overlap, their results keep the input order', () => {
-	const SLOW_MS = 1500;
+	const SLOW_MS = 2000;
 	const byItem = (ids: string[]) => items(ids.length, (n) => ({ workflowId: ids[n] }));
 
 	it('keeps the input order and pairing when a later item is answered first', async () => {
@@ -123,10 +123,11 @@ describe('router: the requests of read-only items overlap, their results keep th
 		const output = await runBenchwork(sandbox.current, getByItem, { items: byItem(ids) });
 		expect(output.map((item) => item.json.id)).toEqual(ids);
 		expect(output.map((item) => item.pairedItem)).toEqual(ids.map((_, item) => ({ item })));
-		// The items after the slow one were asked while it was still on its way (else this proves nothing).
+		// The items after the slow one were asked while it was still on its way (else this proves
+		// nothing). The first item goes alone; the others' requests may arrive in any order.
 		const requests = sandbox.current.stats().requests;
 		const slow = requests.find((request) => request.path.endsWith('/wf_newsletter'))!;
-		expect(requests.filter((request) => request.at > slow.at)).toHaveLength(2);
+		expect(requests).toHaveLength(4);
 		expect(requests.every((request) => request.at < slow.at + SLOW_MS)).toBe(true);
 	});
 
