@@ -3,7 +3,9 @@
 // A/B of the overhead row (N × Workflow → Get, each followed by n8n's HTTP Request node) between
 // this checkout and a git ref, in ONE n8n 2.41.1 run: the ref's build is installed beside this
 // one under its own package name, and the chains alternate over the rounds, so both versions and
-// the HTTP Request node are measured side by side on the same machine state.
+// the HTTP Request node are measured side by side on the same machine state. Besides wall time,
+// each node's CPU time per item: the n8n process's CPU (/proc) sampled while it runs, which
+// compares the nodes better than wall time on a shared machine.
 // Usage: npm run build && node test/benchmarks/overheadAB.js <git-ref> [rounds]
 //   env BENCH_QUICK=1: 200 items a chain (a smoke run; figures not comparable)
 const { execFileSync } = require('child_process');
@@ -13,6 +15,7 @@ const path = require('path');
 
 const e2e = require('../e2e/lib');
 const { KEYS } = require('../sandbox/server');
+const { cpuMsOf } = require('./lib/deliveries');
 const m = require('./lib/measure');
 const { grid } = require('./lib/table');
 const { manualWorkflow, overheadChain } = require('./lib/workflows');
@@ -48,6 +51,49 @@ function packAs(tree, name, dir) {
 		JSON.stringify({ ...manifest, name }, null, 2),
 	);
 	return e2e.npmPack(stage, dir);
+}
+
+/** The pid of the running `n8n execute --id=<id>` (Linux /proc), once it has started. */
+function executePid(workflowId) {
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+			if (args.includes('execute') && args.includes(`--id=${workflowId}`)) return Number(entry);
+		} catch {
+			/* gone */
+		}
+	}
+	return undefined;
+}
+
+/** Samples { at, cpuMs } of the workflow's n8n process every 5 ms until stop() is called. */
+function sampleCpu(workflowId) {
+	const samples = [];
+	let pid;
+	const timer = setInterval(() => {
+		pid ??= executePid(workflowId);
+		const cpuMs = pid && cpuMsOf(pid);
+		if (cpuMs !== undefined) samples.push({ at: Date.now(), cpuMs });
+	}, 5);
+	return {
+		stop() {
+			clearInterval(timer);
+			return samples;
+		},
+	};
+}
+
+/** CPU ms the sampled process used from `from` to `to` (epoch ms), undefined without samples. */
+function cpuBetween(samples, from, to) {
+	const at = (time) => {
+		let last;
+		for (const sample of samples) if (sample.at <= time) last = sample;
+		return last;
+	};
+	const start = at(from);
+	const end = at(to);
+	return start && end ? end.cpuMs - start.cpuMs : undefined;
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -98,18 +144,30 @@ async function main() {
 		await e2e.importWorkflows({ line, userFolder, workflows: [workflow] });
 		await m.prepareOverhead(sandbox);
 		log(`${rounds} rounds of ${COUNT} × Workflow → Get: ${ref} and this checkout`);
+		const cpu = sampleCpu(workflow.id);
 		const run = await m.execute({ line, userFolder }, workflow);
+		const samples = cpu.stop();
+		const cpuPerItem = (name) => {
+			const node = m.nodeRun(run, name);
+			const ms = cpuBetween(samples, node.startTime, node.startTime + node.executionTime);
+			return ms === undefined ? NaN : ms / COUNT;
+		};
 
 		const rows = [];
 		for (let round = 0; round < rounds; round++) {
 			for (const variant of order(round)) {
-				const [ours, http] = m.overheadRows(run, {
-					count: COUNT,
-					names: names(`R${round + 1}`, variant).slice(0, 2),
-				});
+				const measured = names(`R${round + 1}`, variant).slice(0, 2);
+				const [ours, http] = m.overheadRows(run, { count: COUNT, names: measured });
 				if (ours.nodeError || ours.items !== COUNT)
 					throw new Error(`${variant.label}: ${ours.nodeError || `${ours.items} items`}`);
-				rows.push({ round: round + 1, variant, ours: ours.msPerItem, http: http.msPerItem });
+				rows.push({
+					round: round + 1,
+					variant,
+					ours: ours.msPerItem,
+					http: http.msPerItem,
+					oursCpu: cpuPerItem(measured[0]),
+					httpCpu: cpuPerItem(measured[1]),
+				});
 			}
 		}
 		const ms = (value) => value.toFixed(3);
@@ -125,6 +183,8 @@ async function main() {
 					'Benchwork ms / item',
 					'HTTP Request ms / item',
 					'× HTTP Request',
+					'Benchwork CPU ms / item',
+					'HTTP Request CPU ms / item',
 				],
 				rows.map((row) => [
 					row.round,
@@ -132,24 +192,31 @@ async function main() {
 					ms(row.ours),
 					ms(row.http),
 					x(row.ours / row.http),
+					ms(row.oursCpu),
+					ms(row.httpCpu),
 				]),
 			)}\n\n`,
 		);
 		process.stdout.write(
 			`${grid(
 				[
-					'median',
+					'median of rounds',
 					'Benchwork ms / item',
 					'HTTP Request ms / item',
-					'× HTTP Request (median of rounds)',
+					'× HTTP Request',
+					'Benchwork CPU ms / item',
+					'HTTP Request CPU ms / item',
 				],
 				variants.map((variant) => {
 					const own = rows.filter((row) => row.variant === variant);
+					const of = (value) => median(own.map(value));
 					return [
 						variant.label,
-						ms(median(own.map((row) => row.ours))),
-						ms(median(own.map((row) => row.http))),
-						x(median(own.map((row) => row.ours / row.http))),
+						ms(of((row) => row.ours)),
+						ms(of((row) => row.http)),
+						x(of((row) => row.ours / row.http)),
+						ms(of((row) => row.oursCpu)),
+						ms(of((row) => row.httpCpu)),
 					];
 				}),
 			)}\n`,
