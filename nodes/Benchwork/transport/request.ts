@@ -130,6 +130,7 @@ export async function sendBenchworkRequest(
 		if (request.body !== undefined) options.body = request.body;
 
 		let response: { statusCode: number; body: unknown; headers?: IDataObject };
+		const sentAt = Date.now();
 		try {
 			response = await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -187,7 +188,7 @@ export async function sendBenchworkRequest(
 				throw rateLimitWaitTooLongError(node(), asked, response.body, [apiKey]);
 			}
 			firstRefusalAt ??= Date.now();
-			if (noteRefusal(rateKey, headers, Date.now() - firstRefusalAt)) {
+			if (noteRefusal(rateKey, headers, Date.now() - firstRefusalAt, Date.now(), sentAt)) {
 				const delay = waitAfter429(headers);
 				this.logger?.debug(`Benchwork answered 429; retrying in ${delay} ms`);
 				await pause(delay);
