@@ -53,26 +53,31 @@ function packAs(tree, name, dir) {
 	return e2e.npmPack(stage, dir);
 }
 
-/** The pid of the running `n8n execute --id=<id>` (Linux /proc), once it has started. */
-function executePid(workflowId) {
+/**
+ * The pid of the running `n8n execute --id=<id>` on `userFolder` (Linux /proc), once it has
+ * started. The user folder tells it apart from other benchmarks' runs of a workflow of that id.
+ */
+function executePid(workflowId, userFolder) {
 	for (const entry of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
 		try {
 			const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-			if (args.includes('execute') && args.includes(`--id=${workflowId}`)) return Number(entry);
+			if (!args.includes('execute') || !args.includes(`--id=${workflowId}`)) continue;
+			const env = fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+			if (env.includes(`N8N_USER_FOLDER=${userFolder}`)) return Number(entry);
 		} catch {
-			/* gone */
+			/* gone, or not ours to read */
 		}
 	}
 	return undefined;
 }
 
 /** Samples { at, cpuMs } of the workflow's n8n process every 5 ms until stop() is called. */
-function sampleCpu(workflowId) {
+function sampleCpu(workflowId, userFolder) {
 	const samples = [];
 	let pid;
 	const timer = setInterval(() => {
-		pid ??= executePid(workflowId);
+		pid ??= executePid(workflowId, userFolder);
 		const cpuMs = pid && cpuMsOf(pid);
 		if (cpuMs !== undefined) samples.push({ at: Date.now(), cpuMs });
 	}, 5);
@@ -144,7 +149,7 @@ async function main() {
 		await e2e.importWorkflows({ line, userFolder, workflows: [workflow] });
 		await m.prepareOverhead(sandbox);
 		log(`${rounds} rounds of ${COUNT} × Workflow → Get: ${ref} and this checkout`);
-		const cpu = sampleCpu(workflow.id);
+		const cpu = sampleCpu(workflow.id, userFolder);
 		const run = await m.execute({ line, userFolder }, workflow);
 		const samples = cpu.stop();
 		const cpuPerItem = (name) => {
