@@ -16,6 +16,7 @@ const path = require('path');
 const e2e = require('../e2e/lib');
 const { KEYS } = require('../sandbox/server');
 const { cpuMsOf } = require('./lib/deliveries');
+const { benchUserFolder, benchworkCredential, installedLine } = require('./lib/benchN8n');
 const m = require('./lib/measure');
 const { grid } = require('./lib/table');
 const { manualWorkflow, overheadChain } = require('./lib/workflows');
@@ -109,26 +110,20 @@ async function main() {
 	const rounds = Number(roundsArg || 5);
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Benchwork', 'Benchwork.node.js')))
 		throw new Error('dist/ is missing: run npm run build');
-	const line = e2e.getLine(LINE);
-	if (!line.installed)
-		throw new Error(`${LINE} is not installed: bash test/e2e/install.sh ${LINE}`);
+	const line = installedLine(LINE);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchwork-ab-'));
 	const variants = [
 		{ label: ref, packageName: BASE_PACKAGE, tree: buildRef(ref, dir) },
 		{ label: 'this checkout', packageName: 'n8n-nodes-benchwork', tree: ROOT },
 	];
-	const userFolder = e2e.makeUserFolder(`bench-ab-${LINE}`);
-	for (const variant of variants)
-		e2e.installCommunityPackage(userFolder, packAs(variant.tree, variant.packageName, dir));
+	const [base, current] = variants.map((v) => packAs(v.tree, v.packageName, dir));
+	const userFolder = benchUserFolder(`ab-${LINE}`, current);
+	e2e.installCommunityPackage(userFolder, base);
 
 	const sandbox = await e2e.startSandboxProcess();
 	try {
-		const credential = {
-			id: 'benchCredAB00001',
-			name: 'Benchwork A/B',
-			type: 'benchworkApi',
-			data: { apiKey: KEY, baseUrl: sandbox.baseUrl },
-		};
+		// n8n's CLI imports a credential under the ID it is given (16 characters).
+		const credential = { id: 'benchCredAB00001', ...benchworkCredential(sandbox, 'Benchwork A/B') };
 		await e2e.importCredentials({ line, userFolder, credentials: [credential] });
 		const target = { credential, baseUrl: sandbox.baseUrl };
 		const names = (prefix, variant) =>
