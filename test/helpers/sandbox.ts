@@ -75,6 +75,18 @@ export async function callSandbox<T = unknown>(
 	return { status: response.status, headers: response.headers, body: parsed as T };
 }
 
+/**
+ * Spends the key's rate-limit window from outside the node, as another workflow or client on the
+ * same key would (again if the window turned meanwhile).
+ */
+export async function spendWindow(sandbox: Sandbox): Promise<void> {
+	let remaining: string | null = null;
+	for (let call = 0; call < 60 && remaining !== '0'; call++) {
+		const answer = await callSandbox(sandbox, '/workflows?limit=1');
+		remaining = answer.headers.get('x-ratelimit-remaining');
+	}
+}
+
 /** The last API request the sandbox saw (fails the test when there was none). */
 export function lastRequest(sandbox: Sandbox): RequestLogEntry {
 	const request = sandbox.stats().requests.at(-1);

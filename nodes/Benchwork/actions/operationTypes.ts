@@ -39,6 +39,11 @@ export interface OperationResult {
 export interface BenchworkOperation<Params = unknown> {
 	option: INodePropertyOptions & { value: string; action: string };
 	description: INodeProperties[];
+	/**
+	 * Set by operations that only read (GET): nothing they send changes Benchwork, so the router
+	 * may send the next items' requests before this one's answer (READ_AHEAD in router.ts).
+	 */
+	readOnly?: boolean;
 	prepare(this: IExecuteFunctions, itemIndex: number): Params;
 	execute(this: IExecuteFunctions, params: Params, itemIndex: number): Promise<OperationResult>;
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resource as execution } from './execution/Execution.resource';
-import type { BenchworkOperation, StartedRun } from './operationTypes';
+import type { BenchworkOperation, OperationResult, StartedRun } from './operationTypes';
 import type { ItemResult } from './pendingItems';
 import { PendingItems } from './pendingItems';
 import type { BenchworkResource } from './resource';
@@ -11,7 +11,7 @@ import { forgetNodeRun } from './workflow/start/startLedger';
 import { StartedRunError } from './workflow/start/startedRunError';
 import { errorReason } from '../common/errorReason';
 import { redactText, redactValue } from '../common/redact';
-import { readBenchworkCredential } from '../transport/credential';
+import { secretsOf } from '../transport/credential';
 
 /** Every resource of the node: its Resource picker and the table below are built from this list. */
 export const resources: BenchworkResource[] = [execution, workflow];
@@ -79,7 +79,7 @@ function nameStartedRuns(
 }
 
 /** An item's output under Continue On Fail: the error, its fix, and the run it started, if any. */
-function failedItem(
+function errorItem(
 	error: NodeApiError | NodeOperationError,
 	itemIndex: number,
 ): INodeExecutionData {
@@ -97,34 +97,52 @@ type Prepared =
 	{ operation: BenchworkOperation<unknown>; params: unknown } | { failed: INodeExecutionData };
 
 /**
- * Owns the item loop. Every item's parameters are checked first, so bad input fails the run
- * before any request is sent (or, with Continue On Fail, fails only its own item); then the
- * items run in order. An item that waits for a run it started (pending) is collected at the end,
- * so all runs are waited for at once, unless it asks to be waited for in turn. Each output item
- * is paired with the input item it came from, and the output keeps the input order.
+ * How an item's execute() ended. Never a rejection: a read still on its way when the node fails
+ * is left to finish, and must not reject with nobody listening.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	let output: INodeExecutionData[];
-	try {
-		output = await runItems.call(this);
-	} catch (error) {
-		throw redactError(error, await secretsOf.call(this));
-	}
-	const secrets = await secretsOf.call(this);
-	return [output.map((item) => ({ ...item, json: redactValue(item.json, secrets) }))];
-}
+type Outcome =
+	{ result: OperationResult; error?: undefined } | { result?: undefined; error: unknown };
 
 /**
- * The API key of this node run, to redact what the node outputs or throws. The transport has
- * read the credential already (it is cached per run), so this costs no second read. When it
- * cannot be read, anything shaped like a key is still redacted.
+ * Requests of read-only items (Get, Get Many) on their way at once at most. Waiting for each
+ * answer before sending the next left n8n idle for most of an item (the HTTP Request node sends
+ * all items at once). Once this many are on their way, the older half is finished before more are
+ * sent: requests go out in groups, which cost n8n (and the server) less CPU per request than
+ * sending one as each answer comes. The rate-limit window still counts every request on its way
+ * (reserveCall), so they never take more calls than it has left.
  */
-async function secretsOf(this: IExecuteFunctions): Promise<string[]> {
+const READ_AHEAD = 32;
+
+/**
+ * Owns the item loop. Every item's parameters are checked first, so bad input fails the run
+ * before any request is sent (or, with Continue On Fail, fails only its own item); then the
+ * items run in order. Read-only items' requests overlap (READ_AHEAD), but their results are
+ * taken in order, and nothing else is sent before every earlier item has its result. An item
+ * that waits for a run it started (pending) is collected at the end, so all runs are waited for
+ * at once, unless it asks to be waited for in turn. Each output item is paired with the input
+ * item it came from, and the output keeps the input order.
+ *
+ * Redaction happens once, where each piece of output comes from, not again over every item:
+ * - what Benchwork sends: the transport redacts every answer's body (sendBenchworkRequest) and
+ *   every error it builds from one, so an operation's items (the answer, or Simplify's fields
+ *   taken from it) are clean as they arrive;
+ * - what the router builds: Continue On Fail items (an error's text and description, a started
+ *   run's IDs and execution copy) and thrown errors are redacted here (redactItemErrors,
+ *   redactError), since an operation, n8n or a local cause may have put anything into them;
+ * - what the user typed and an item echoes: Trigger's output `{ executionId, workflowId }` names
+ *   the Workflow ID as entered (an expression may take it from input data). It is the only
+ *   successful output not read from an answer, so the Trigger operation redacts it itself
+ *   (startedRunItem): a key typed or mapped into that field is not passed on either.
+ * The Benchwork Trigger redacts its deliveries itself.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	let run: ItemsRun;
 	try {
-		return [(await readBenchworkCredential(this)).apiKey];
-	} catch {
-		return [];
+		run = await runItems.call(this);
+	} catch (error) {
+		throw redactError(error, await secretsOf(this));
 	}
+	return [await redactItemErrors.call(this, run)];
 }
 
 /**
@@ -145,11 +163,35 @@ function redactError(error: unknown, secrets: string[]): unknown {
 	return error;
 }
 
-/** The item loop of router(), before its output is redacted. */
-async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+/** The output with its Continue On Fail items (the ones the router built) redacted. */
+async function redactItemErrors(
+	this: IExecuteFunctions,
+	{ output, failed }: ItemsRun,
+): Promise<INodeExecutionData[]> {
+	if (failed.size === 0) return output;
+	const secrets = await secretsOf(this);
+	return output.map((item) =>
+		failed.has(item) ? { ...item, json: redactValue(item.json, secrets) } : item,
+	);
+}
+
+/** The items' output in order, and which of its items are Continue On Fail items. */
+interface ItemsRun {
+	output: INodeExecutionData[];
+	failed: Set<INodeExecutionData>;
+}
+
+/** The item loop of router(), before its Continue On Fail items are redacted. */
+async function runItems(this: IExecuteFunctions): Promise<ItemsRun> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const prepared: Prepared[] = [];
+	const failed = new Set<INodeExecutionData>();
+	const failedItem = (error: NodeApiError | NodeOperationError, itemIndex: number) => {
+		const item = errorItem(error, itemIndex);
+		failed.add(item);
+		return item;
+	};
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -183,6 +225,40 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> 
 			: (result.output ?? []);
 	};
 
+	const outcomeOf = async (
+		operation: BenchworkOperation<unknown>,
+		params: unknown,
+		itemIndex: number,
+	): Promise<Outcome> => {
+		try {
+			return { result: await operation.execute.call(this, params, itemIndex) };
+		} catch (error) {
+			return { error };
+		}
+	};
+	const finish = async (itemIndex: number, { result, error }: Outcome) => {
+		if (!result) return take({ itemIndex, error: markItem.call(this, error, itemIndex) });
+		if (result.startedRun) started.push({ ...result.startedRun, itemIndex });
+		if (!result.pending) {
+			output[itemIndex] = result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		} else if (result.pending.inTurn) {
+			take(await pending.waitInTurn(result.pending, itemIndex));
+		} else {
+			pending.collectLater(result.pending, itemIndex);
+		}
+	};
+	/** Read-only items whose requests are on their way, oldest first; finished in input order. */
+	const reading: Array<{ itemIndex: number; outcome: Promise<Outcome> }> = [];
+	let readsFinished = 0;
+	/** Finishes the oldest reads, in input order, until at most `left` are on their way. */
+	const finishReads = async (left: number) => {
+		while (reading.length > left) {
+			const read = reading.shift()!;
+			await finish(read.itemIndex, await read.outcome);
+			readsFinished++;
+		}
+	};
+
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		// A run an earlier item is waiting for failed: the node fails now (no new run is started).
 		if (pending.failure) take(pending.failure);
@@ -192,23 +268,22 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> 
 			output[itemIndex] = [entry.failed];
 			continue;
 		}
-		let result;
-		try {
-			result = await entry.operation.execute.call(this, entry.params, itemIndex);
-		} catch (error) {
-			take({ itemIndex, error: markItem.call(this, error, itemIndex) });
+		if (entry.operation.readOnly) {
+			reading.push({ itemIndex, outcome: outcomeOf(entry.operation, entry.params, itemIndex) });
+			// The first read goes alone: its answer tells the key's rate-limit window (and a setup
+			// that fails every item fails at the first request).
+			if (readsFinished === 0) await finishReads(0);
+			else if (reading.length >= READ_AHEAD) await finishReads(READ_AHEAD / 2);
 			continue;
 		}
-		if (result.startedRun) started.push({ ...result.startedRun, itemIndex });
-		if (!result.pending) {
-			output[itemIndex] = result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
-		} else if (result.pending.inTurn) {
-			take(await pending.waitInTurn(result.pending, itemIndex));
-		} else {
-			pending.collectLater(result.pending, itemIndex);
-		}
+		// Whatever may change something in Benchwork is sent only once every item before it has its
+		// answer, so a failure there stops the node before it, as if the items ran one by one. (n8n
+		// gives every item the same operation today; this keeps that rule should it ever not.)
+		await finishReads(0);
+		await finish(itemIndex, await outcomeOf(entry.operation, entry.params, itemIndex));
 	}
+	await finishReads(0);
 	for (const later of await pending.collect()) take(later);
 	if (!failedItems) forgetNodeRun(this);
-	return output.flat();
+	return { output: output.flat(), failed };
 }

@@ -12,7 +12,7 @@ export function readId(
 	listHint: string,
 ): string {
 	const raw = this.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
-	return checkId(this.getNode(), raw, label, listHint);
+	return checkId(() => this.getNode(), raw, label, listHint);
 }
 
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number {
@@ -60,7 +60,7 @@ export function readText(
 	const raw = filters[key];
 	if (raw === undefined || raw === null) return undefined;
 	if (typeof raw === 'string' && raw.trim() === '') return undefined;
-	return checkId(this.getNode(), raw, label, `Enter a ${label} or remove the filter.`);
+	return checkId(() => this.getNode(), raw, label, `Enter a ${label} or remove the filter.`);
 }
 
 /** A boolean switch, also as an expression's text ("true"/"false"); anything else is refused. */

@@ -24,21 +24,29 @@ function hasControlCharacter(text: string): boolean {
 
 /**
  * A Benchwork ID as a user gave it (text or a number), trimmed, checked that it can name exactly
- * one Benchwork object; otherwise an input error naming `label` with `hint` as the fix.
+ * one Benchwork object; otherwise an input error naming `label` with `hint` as the fix. `node` may
+ * be a function that gets it: n8n deep-copies the node for every getNode(), and a valid ID (nearly
+ * every item) needs none.
  */
-export function checkId(node: INode, raw: unknown, label: string, hint: string): string {
+export function checkId(
+	node: INode | (() => INode),
+	raw: unknown,
+	label: string,
+	hint: string,
+): string {
+	const fail = (problem: string) =>
+		inputError(typeof node === 'function' ? node() : node, label, problem, hint);
 	if (typeof raw === 'number' && Number.isFinite(raw)) raw = String(raw);
-	if (typeof raw !== 'string')
-		throw inputError(node, label, `expected text, got ${showValue(raw)}`, hint);
+	if (typeof raw !== 'string') throw fail(`expected text, got ${showValue(raw)}`);
 	const id = raw.trim();
-	if (id === '') throw inputError(node, label, 'is empty', hint);
+	if (id === '') throw fail('is empty');
 	if (
 		isDotSegment(id) ||
 		id.length > MAX_ID_LENGTH ||
 		hasControlCharacter(id) ||
 		LONE_SURROGATE.test(id)
 	) {
-		throw inputError(node, label, `${showValue(id)} is not a valid ID`, hint);
+		throw fail(`${showValue(id)} is not a valid ID`);
 	}
 	return id;
 }

@@ -71,6 +71,19 @@ export function readBenchworkCredential(context: BenchworkContext): Promise<Benc
 	return credential;
 }
 
+/**
+ * The API key, to redact what a node outputs or throws. The credential is cached per context, so
+ * after a request this costs no second read. When it cannot be read, the list is empty: text
+ * shaped like a key is still redacted.
+ */
+export async function secretsOf(context: BenchworkContext): Promise<string[]> {
+	try {
+		return [(await readBenchworkCredential(context)).apiKey];
+	} catch {
+		return [];
+	}
+}
+
 async function readOnce(context: BenchworkContext): Promise<BenchworkCredential> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);

@@ -16,6 +16,8 @@ interface KeyState {
 	lastRefusedResetAtMs?: number;
 	/** When the last stalled refusal came: a streak that old is over. */
 	lastStalledAtMs?: number;
+	/** When the last refusal was noted (see noteRefusal's sentAtMs). */
+	lastRefusalAtMs?: number;
 	/** Requests of this process on their way: each will take a call from the window. */
 	inFlight: number;
 	/** When a request of this key last used this record: idle records are forgotten. */
@@ -151,12 +153,16 @@ export function releaseCall(key: string): void {
  * left, a window that never moves on) are "stalled"; the streak is per key, so once Benchwork has
  * refused everyone that long, later items give up at once instead of each waiting it out again.
  * Any other answer ends the streak, and so does a pause longer than any wait between retries.
+ * A request sent before the last refusal was noted (`sentAtMs`: requests on their way at once,
+ * such as reads sent ahead or a poll beside a trigger) was refused for that same reason: it adds
+ * nothing to the streak, so refusals count per try of the key, not per request in flight.
  */
 export function noteRefusal(
 	key: string,
 	headers: IDataObject | undefined,
 	refusedForMs: number,
 	now = Date.now(),
+	sentAtMs = now,
 ): boolean {
 	const state = stateOf(key, now);
 	const remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
@@ -165,12 +171,14 @@ export function noteRefusal(
 		remaining === 0 &&
 		reset !== undefined &&
 		(state.lastRefusedResetAtMs === undefined || reset > state.lastRefusedResetAtMs);
+	const alreadyCounted = state.lastRefusalAtMs !== undefined && sentAtMs < state.lastRefusalAtMs;
+	state.lastRefusalAtMs = now;
 	if (state.lastStalledAtMs !== undefined && now - state.lastStalledAtMs > STREAK_GAP_MS)
 		state.stalledRefusals = 0;
 	if (progress) {
 		state.lastRefusedResetAtMs = reset;
 		state.stalledRefusals = 0;
-	} else {
+	} else if (!alreadyCounted) {
 		state.stalledRefusals++;
 		state.lastStalledAtMs = now;
 	}

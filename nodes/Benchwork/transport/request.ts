@@ -91,10 +91,12 @@ export async function sendBenchworkRequest(
 	this: BenchworkContext,
 	request: BenchworkRequest,
 ): Promise<BenchworkResponse> {
-	const node = this.getNode();
+	// Only a failure needs these: n8n deep-copies the node for every getNode(), and a request
+	// that succeeds (nearly all of them) should not pay for that or for parsing the URL again.
+	const node = () => this.getNode();
 	const signal = cancelSignal(this);
 	const { baseUrl, rateKey, apiKey, decrypted } = await readBenchworkCredential(this);
-	const shownBaseUrl = displayUrl(baseUrl);
+	const shownBaseUrl = () => displayUrl(baseUrl);
 	const repeatable = isRepeatable(request);
 	assertSerialisable(this, request.body);
 	let transientRetries = 0;
@@ -108,7 +110,7 @@ export async function sendBenchworkRequest(
 	const pause = async (ms: number) => {
 		let wait = ms;
 		if (request.deadline) wait = Math.min(wait, request.deadline.atMs - Date.now());
-		if (!(await waitUnlessCancelled(Math.max(0, wait), signal))) throw cancelledError(node);
+		if (!(await waitUnlessCancelled(Math.max(0, wait), signal))) throw cancelledError(node());
 		if (request.deadline && Date.now() >= request.deadline.atMs) throw request.deadline.onExpiry();
 	};
 
@@ -135,6 +137,7 @@ export async function sendBenchworkRequest(
 		if (request.body !== undefined) options.body = request.body;
 
 		let response: { statusCode: number; body: unknown; headers?: IDataObject };
+		const sentAt = Date.now();
 		try {
 			response = await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -146,12 +149,12 @@ export async function sendBenchworkRequest(
 			);
 		} catch (error) {
 			releaseCall(rateKey);
-			if (signal?.aborted) throw cancelledError(node);
+			if (signal?.aborted) throw cancelledError(node());
 			// n8n's helper failed on the request itself (serialising it overflowed the stack, or the
 			// like) before any connection: nothing was sent.
 			const local = localCause(error);
-			if (local) throw localError(node, local);
-			if (isSsrfBlock(error)) throw ssrfBlockedError(node, baseUrl, shownBaseUrl);
+			if (local) throw localError(node(), local);
+			if (isSsrfBlock(error)) throw ssrfBlockedError(node(), baseUrl, shownBaseUrl());
 			if (request.deadline && Date.now() >= request.deadline.atMs)
 				throw request.deadline.onExpiry();
 			const code = networkErrorCode(error);
@@ -165,7 +168,7 @@ export async function sendBenchworkRequest(
 			}
 			const unsure = !repeatable && !isUnsentCode(code);
 			const detail = unsure ? NOT_RESENT : !repeatable ? NOTHING_SENT : undefined;
-			throw mayHaveReached(networkError(node, code, shownBaseUrl, detail), unsure);
+			throw mayHaveReached(networkError(node(), code, shownBaseUrl(), detail), unsure);
 		}
 		// The answer's own count of the window replaces this request's reservation.
 		releaseCall(rateKey);
@@ -176,10 +179,10 @@ export async function sendBenchworkRequest(
 		if (statusCode >= 300 && statusCode < 400) {
 			const location = headers?.location ?? headers?.Location;
 			throw redirectError(
-				node,
+				node(),
 				statusCode,
 				typeof location === 'string' ? location : undefined,
-				shownBaseUrl,
+				shownBaseUrl(),
 			);
 		}
 		if ((statusCode >= 200 && statusCode < 300) || request.acceptStatuses?.includes(statusCode)) {
@@ -190,10 +193,10 @@ export async function sendBenchworkRequest(
 		if (statusCode === 429) {
 			const asked = serverWaitAfter429(headers);
 			if (asked && asked.ms > MAX_RATE_LIMIT_WAIT_MS) {
-				throw rateLimitWaitTooLongError(node, asked, response.body, [apiKey]);
+				throw rateLimitWaitTooLongError(node(), asked, response.body, [apiKey]);
 			}
 			firstRefusalAt ??= Date.now();
-			if (noteRefusal(rateKey, headers, Date.now() - firstRefusalAt)) {
+			if (noteRefusal(rateKey, headers, Date.now() - firstRefusalAt, Date.now(), sentAt)) {
 				const delay = waitAfter429(headers);
 				this.logger?.debug(`Benchwork answered 429; retrying in ${delay} ms`);
 				await pause(delay);
@@ -209,7 +212,7 @@ export async function sendBenchworkRequest(
 		const unsure = !repeatable && statusCode >= 500;
 		throw mayHaveReached(
 			httpStatusError(
-				node,
+				node(),
 				statusCode,
 				response.body,
 				request,

@@ -368,7 +368,7 @@ function formatDeliveries(result) {
 	].join('\n');
 }
 
-module.exports = { measureDeliveries, formatDeliveries };
+module.exports = { measureDeliveries, formatDeliveries, cpuMsOf };
 
 if (require.main === module) {
 	// node test/benchmarks/lib/deliveries.js [line] [deliveries per round] [built package dir or -] [N8N_X=value ...]

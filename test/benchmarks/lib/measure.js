@@ -153,6 +153,7 @@ async function rawLoop({ baseUrl, key, count }) {
 }
 
 module.exports = {
+	nodeRun,
 	execute,
 	prepareBatch,
 	batchRow,

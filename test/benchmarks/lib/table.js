@@ -190,4 +190,4 @@ function formatTable(results) {
 	return out.join('\n');
 }
 
-module.exports = { formatTable, pollingSection };
+module.exports = { formatTable, pollingSection, grid };

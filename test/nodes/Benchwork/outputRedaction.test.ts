@@ -13,6 +13,7 @@ import {
 	KEYS,
 	runBenchwork,
 	runError,
+	startWorkflow,
 	useSandbox,
 } from '../../helpers/sandbox';
 
@@ -136,6 +137,20 @@ describe('output redaction against a hostile server', () => {
 			expect(workflows.results.length).toBeGreaterThan(0);
 			expectClean([workflows, executions]);
 		});
+	});
+
+	// The one successful output not read from an answer: Trigger echoes the Workflow ID as the
+	// user typed or mapped it. Benchwork knows a workflow by that ID, so the run really starts.
+	it.each([
+		['the API key', key],
+		['another Benchwork key', 'bw_test_someone_elses_key'],
+	])('leaves no key in Trigger output whose Workflow ID is %s', async (_label, workflowId) => {
+		sandbox.current.setWorkflow(workflowId, {});
+		const output = await runBenchwork(sandbox.current, startWorkflow(workflowId));
+		expect(output[0].json).toEqual({ executionId: expect.any(String), workflowId: '[redacted]' });
+		expect(sandbox.current.stats().executionsStarted[workflowId]).toBe(1);
+		expectClean(output);
+		expect(exposed(output)).not.toContain(workflowId);
 	});
 
 	describe.each(LEAK_FORMS)('a failed run whose error message repeats the key (%s)', (form) => {

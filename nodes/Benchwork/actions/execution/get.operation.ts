@@ -7,6 +7,9 @@ import type { BenchworkOperation, OperationResult } from '../operationTypes';
 import { readId } from '../validation';
 import { readSimplify, simplifyExecution } from './simplify';
 
+/** Only GETs: the router may send several items' requests at once. */
+export const readOnly = true;
+
 export const option: BenchworkOperation['option'] = {
 	name: 'Get',
 	value: 'get',

@@ -19,6 +19,9 @@ const filters: ListFilters = {
 	},
 };
 
+/** Only GETs: the router may send several items' requests at once. */
+export const readOnly = true;
+
 export const option: BenchworkOperation['option'] = {
 	name: 'Get Many',
 	value: 'getAll',

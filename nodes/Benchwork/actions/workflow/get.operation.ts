@@ -6,6 +6,9 @@ import { WORKFLOW_HINT, workflowLocator } from '../common.descriptions';
 import type { BenchworkOperation, OperationResult } from '../operationTypes';
 import { readId } from '../validation';
 
+/** Only GETs: the router may send several items' requests at once. */
+export const readOnly = true;
+
 export const option: BenchworkOperation['option'] = {
 	name: 'Get',
 	value: 'get',

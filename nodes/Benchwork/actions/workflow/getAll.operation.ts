@@ -13,6 +13,9 @@ const filters: ListFilters = {
 	idFilter: { key: 'storeId', label: 'Store ID', description: 'Only workflows of this store' },
 };
 
+/** Only GETs: the router may send several items' requests at once. */
+export const readOnly = true;
+
 export const option: BenchworkOperation['option'] = {
 	name: 'Get Many',
 	value: 'getAll',

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { redactValue } from '../../common/redact';
+import { secretsOf } from '../../transport/credential';
 import { apiPath } from '../../transport/path';
 import { benchworkApiRequest } from '../../transport/request';
 import { missingFieldError } from '../../transport/errors';
@@ -178,6 +180,15 @@ async function startRun(
 	return run;
 }
 
+/**
+ * The item of a run that is not waited for: its IDs, redacted. The Workflow ID is the one
+ * output field that did not come through the transport's redaction of Benchwork's answers: it is
+ * what the user typed or mapped (see the router).
+ */
+async function startedRunItem(this: IExecuteFunctions, run: StartedRun): Promise<IDataObject> {
+	return redactValue({ ...run }, await secretsOf(this));
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	params: TriggerParams,
@@ -189,7 +200,7 @@ export async function execute(
 	const earlier = slot && earlierEntry(slot);
 	if (earlier?.unsure) throw unsureAgain(this, earlier.unsure);
 	const startedRun = earlier?.started ?? (await startRun.call(this, params, slot));
-	if (!wait) return { items: [{ ...startedRun }], startedRun };
+	if (!wait) return { items: [await startedRunItem.call(this, startedRun)], startedRun };
 	const pending = waitForRun(this, startedRun, wait);
 	return { items: [], startedRun, pending: simplify ? simplified(pending) : pending };
 }

@@ -112,3 +112,38 @@ describe('router: items, pairing and Continue On Fail', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 1 }]);
 	});
 });
+
+describe('router: the requests of read-only items overlap, their results keep the input order', () => {
+	const SLOW_MS = 2000;
+	const byItem = (ids: string[]) => items(ids.length, (n) => ({ workflowId: ids[n] }));
+
+	it('keeps the input order and pairing when a later item is answered first', async () => {
+		sandbox.current.addFault({ method: 'GET', path: '/workflows/wf_newsletter', delayMs: SLOW_MS });
+		const ids = ['wf_orders_sync', 'wf_newsletter', 'wf_inventory_eu', 'wf_orders_sync'];
+		const output = await runBenchwork(sandbox.current, getByItem, { items: byItem(ids) });
+		expect(output.map((item) => item.json.id)).toEqual(ids);
+		expect(output.map((item) => item.pairedItem)).toEqual(ids.map((_, item) => ({ item })));
+		// The items after the slow one were asked while it was still on its way (else this proves
+		// nothing). The first item goes alone; the others' requests may arrive in any order.
+		const requests = sandbox.current.stats().requests;
+		const slow = requests.find((request) => request.path.endsWith('/wf_newsletter'))!;
+		expect(requests).toHaveLength(4);
+		expect(requests.every((request) => request.at < slow.at + SLOW_MS)).toBe(true);
+	});
+
+	it('without Continue On Fail, fails with the first failing item, not the first to fail', async () => {
+		sandbox.current.addFault({
+			method: 'GET',
+			path: '/workflows/wf_gone',
+			status: 404,
+			body: { error: { code: 'not_found', message: 'Workflow not found' } },
+			delayMs: SLOW_MS,
+		});
+		const error = await runError(
+			runBenchwork(sandbox.current, getByItem, {
+				items: byItem(['wf_orders_sync', 'wf_gone', 'wf_missing']),
+			}),
+		);
+		expect(error.message).toBe('Benchwork has no workflow "wf_gone" (404) [item 1]');
+	});
+});

@@ -5,6 +5,7 @@ import {
 	KEYS,
 	runBenchwork,
 	runError,
+	spendWindow,
 	startWorkflow,
 	useSandbox,
 } from '../../../helpers/sandbox';
@@ -132,6 +133,31 @@ describe('429s: waiting its turn while others use the key, giving up when nobody
 			429,
 			201,
 		]);
+	}, 30_000);
+});
+
+describe('requests on their way at once, refused together', () => {
+	it('count as one refusal: reads sent ahead into a window someone else spent wait for it and get through', async () => {
+		// 20 calls per 3 s: the first read's answer (held back 500 ms) says 19 are left, but another
+		// client spends them meanwhile, so the 12 reads sent ahead after it all meet a spent window.
+		const windowMs = 3000;
+		sandbox.current.configure({ rateLimit: { limit: 20, windowMs } });
+		sandbox.current.addFault({ method: 'GET', path: '/workflows/wf_newsletter', delayMs: 500 });
+		const ids = ['wf_newsletter', ...Array<string>(12).fill('wf_orders_sync')];
+		await sleep(windowMs - (Date.now() % windowMs) + 5); // all of this within one window
+		const run = runBenchwork(sandbox.current, getWorkflow('={{ $json.workflowId }}'), {
+			items: items(ids.length, (n) => ({ workflowId: ids[n] })),
+		});
+		await sandbox.current.waitFor(() => sandbox.current.stats().requests.length > 0);
+		await spendWindow(sandbox.current);
+		const output = await run;
+		expect(output.map((item) => item.json.error)).toEqual(ids.map(() => undefined));
+		expect(output.map((item) => item.json.id)).toEqual(ids);
+		// Refused together more often than a streak of refusals allows (else this proves nothing).
+		const refused = sandbox.current
+			.stats()
+			.requests.filter((r: Logged & { path: string }) => r.status === 429);
+		expect(refused.length).toBeGreaterThan(MAX_STALLED_REFUSALS + 1);
 	}, 30_000);
 });
 
