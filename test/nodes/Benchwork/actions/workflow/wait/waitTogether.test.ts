@@ -1,6 +1,6 @@
 /**
  * Trigger + Wait for Completion over many items: every run is started first, then all are waited
- * for at once by one poller whose requests do not grow with the number of runs.
+ * for at once by one wait whose requests do not grow with the number of runs.
  */
 import {
 	items,
