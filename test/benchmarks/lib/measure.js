@@ -109,12 +109,16 @@ async function prepareOverhead(sandbox) {
 	await sandbox.configure({ rateLimit: { limit: 1000000, windowMs: 60000 } });
 }
 
-/** N × Get: ms per item of each node of the overhead chain. */
+/**
+ * N × Get: ms per item of each node of one overhead chain; `peer` names the chain's HTTP Request
+ * node, which each row of the chain is compared with.
+ */
 function overheadRows(run, { count, names }) {
 	return names.map((name) => {
 		const measured = nodeRun(run, name);
 		return {
 			label: name,
+			peer: names[1],
 			msPerItem: measured.executionTime / count,
 			items: measured.items.length,
 			nodeError: measured.error ? String(measured.error.message) : null,

@@ -150,8 +150,10 @@ function formatTable(results) {
 	);
 	out.push('');
 	const raw = overhead.find((row) => row.label === 'raw keep-alive loop');
-	const http = overhead.find((row) => row.label === 'HTTP Request Get');
-	out.push(`Overhead: ${settings.getCount} × Workflow → Get, no rate limit`);
+	const peerOf = (row) => overhead.find((candidate) => candidate.label === row.peer);
+	out.push(
+		`Overhead: ${settings.getCount} × Workflow → Get, then ${settings.getCount} × Execution → Get (Simplify off), no rate limit; each compared with the HTTP Request node sending the same request`,
+	);
 	out.push(
 		grid(
 			['node', 'ms / item', '× raw loop', '× HTTP Request'],
@@ -159,7 +161,9 @@ function formatTable(results) {
 				row.label,
 				row.msPerItem.toFixed(3),
 				x(row.msPerItem / raw.msPerItem),
-				x(row.msPerItem / http.msPerItem),
+				row.peer || row.label === 'raw keep-alive loop'
+					? x(row.msPerItem / peerOf(row).msPerItem)
+					: '',
 			]),
 		),
 	);

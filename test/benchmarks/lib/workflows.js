@@ -102,22 +102,36 @@ function waitChain(name, { count, target, sandboxWorkflow, pollInterval }) {
 }
 
 /**
- * N × Get through our node, the HTTP Request node and a No Operation node, one after the other.
- * Run a short chain first (names prefixed "Warm-up") so every node is measured warm.
+ * What the overhead rows read, through our node and through the HTTP Request node alike:
+ * Workflow → Get and Execution → Get (Simplify off, so both nodes output the same answer).
  */
-function overheadChain(names, { count, target, key }) {
+const OVERHEAD_READS = {
+	workflow: {
+		parameters: { resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') },
+		path: '/workflows/wf_orders_sync',
+	},
+	execution: {
+		parameters: {
+			resource: 'execution',
+			operation: 'get',
+			executionId: byId('exe_seed_001'),
+			simplify: false,
+		},
+		path: '/executions/exe_seed_001',
+	},
+};
+
+/**
+ * N × one read (`read`: a key of OVERHEAD_READS) through our node, the HTTP Request node and a
+ * No Operation node, one after the other. Run a short chain first (names prefixed "Warm-up") so
+ * every node is measured warm.
+ */
+function overheadChain(names, { count, target, key, read = 'workflow' }) {
+	const { parameters, path } = OVERHEAD_READS[read];
 	return [
 		items(`${names[0]} items`, count),
-		benchwork(
-			names[0],
-			{ resource: 'workflow', operation: 'get', workflowId: byId('wf_orders_sync') },
-			target.credential,
-		),
-		httpRequest(names[1], {
-			method: 'GET',
-			url: `${target.baseUrl}/workflows/wf_orders_sync`,
-			key,
-		}),
+		benchwork(names[0], parameters, target.credential),
+		httpRequest(names[1], { method: 'GET', url: `${target.baseUrl}${path}`, key }),
 		node(names[2], 'n8n-nodes-base.noOp', {}),
 	];
 }
