@@ -61,6 +61,8 @@ function deliveriesSection(deliveries) {
 			`Deliveries: ${deliveries && deliveries.error ? `FAILED: ${deliveries.error}` : 'SLOT — test/benchmarks/lib/deliveries.js (measureDeliveries) is not in this checkout yet'}`,
 		];
 	const peer = deliveries.receivers.find((r) => r.key === 'github');
+	// The bare Webhook node verifies nothing: the ceiling a verifying trigger is measured against.
+	const ceiling = deliveries.receivers.find((r) => r.key === 'webhook');
 	return [
 		`Deliveries, ${deliveries.settings}: ${deliveries.sentEach} deliveries each (the same bodies, each signed as its trigger expects), 10 at a time, trigger → No Operation (n8n ${deliveries.n8nVersion}); medians of ${deliveries.roundCount} rounds of ${deliveries.perRound}, each round starting with the next receiver`,
 		grid(
@@ -68,6 +70,7 @@ function deliveriesSection(deliveries) {
 				'receiver',
 				'deliveries / s',
 				'× GitHub Trigger',
+				'× Webhook node',
 				'n8n CPU ms / delivery',
 				'accepted',
 				'forged refused',
@@ -76,6 +79,7 @@ function deliveriesSection(deliveries) {
 				r.label,
 				r.perSec.toFixed(1),
 				x(r.perSec / peer.perSec),
+				x(r.perSec / ceiling.perSec),
 				r.cpuMsPerDelivery.toFixed(1),
 				`${r.accepted}/${r.sent}`,
 				r.forgedSent ? `${r.forgedRefused}/${r.forgedSent}` : 'checks nothing',
