@@ -205,8 +205,6 @@ async function runItems(this: IExecuteFunctions): Promise<ItemsRun> {
 	}
 
 	const output: INodeExecutionData[][] = [];
-	/** Items this node run output as errors (Continue On Fail): n8n may run it again then. */
-	let failedItems = 0;
 	const started: StartedBy[] = [];
 	const pending = new PendingItems(
 		(error, itemIndex) => markItem.call(this, error, itemIndex),
@@ -219,7 +217,6 @@ async function runItems(this: IExecuteFunctions): Promise<ItemsRun> {
 	};
 	const take = (result: ItemResult) => {
 		if (result.error && !continueOnFail) throw failNode(result.error, result.itemIndex);
-		if (result.error) failedItems++;
 		output[result.itemIndex] = result.error
 			? [failedItem(result.error, result.itemIndex)]
 			: (result.output ?? []);
@@ -264,7 +261,6 @@ async function runItems(this: IExecuteFunctions): Promise<ItemsRun> {
 		if (pending.failure) take(pending.failure);
 		const entry = prepared[itemIndex];
 		if ('failed' in entry) {
-			failedItems++;
 			output[itemIndex] = [entry.failed];
 			continue;
 		}
@@ -284,6 +280,7 @@ async function runItems(this: IExecuteFunctions): Promise<ItemsRun> {
 	}
 	await finishReads(0);
 	for (const later of await pending.collect()) take(later);
-	if (!failedItems) forgetNodeRun(this);
+	// n8n may run the node again only after an error item (Continue On Fail) or a throw.
+	if (failed.size === 0) forgetNodeRun(this);
 	return { output: output.flat(), failed };
 }
