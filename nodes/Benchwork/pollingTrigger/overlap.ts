@@ -25,10 +25,17 @@ export function claimStart(
 	now: number,
 ): { release: () => void } | { startedMsAgo: number } {
 	const copy = [from.account, from.selection, from.generation, from.polls].join(':');
+	// Claims a minute old claim nothing: forgotten, so the map holds only the triggers that polled
+	// in the last minute (it is kept in insertion order, oldest first).
+	for (const [key, old] of claims) {
+		if (now - old.at < CLAIM_MS) break;
+		claims.delete(key);
+	}
 	const claim = claims.get(trigger);
 	if (claim && claim.copy === copy && now - claim.at < CLAIM_MS)
 		return { startedMsAgo: now - claim.at };
 	const mine = { copy, at: now };
+	claims.delete(trigger); // re-inserted last: the order stays oldest first
 	claims.set(trigger, mine);
 	return {
 		release: () => {
